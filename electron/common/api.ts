@@ -1,0 +1,338 @@
+/**
+ * The one API contract between the renderer and whatever hosts the engine
+ * (Electron main over IPC, the web host over a WebSocket, the CLI in-process).
+ *
+ * Every method is declared here with a runtime schema for its arguments and a
+ * static type for its result; every event with its payload type; every job
+ * kind with its argument schema, progress payload and result. Main and the web
+ * host register the same handler table (electron/engine/handlers.ts) built
+ * from this file. The renderer may only `import type` from here.
+ */
+import { z } from 'zod';
+import type { LabErrorData } from './errors.js';
+
+// ---------------------------------------------------------------------------
+// Shared vocabulary
+// ---------------------------------------------------------------------------
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+export type Localized<T = string> = Record<Locale, T>;
+
+export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
+export const themeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof themeSchema>;
+
+/** Execution providers onnxruntime can be asked for, in the names its session options use. */
+export const PROVIDER_NAMES = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+export const providerNameSchema = z.enum(PROVIDER_NAMES);
+export type ProviderName = z.infer<typeof providerNameSchema>;
+export const providerChoiceSchema = z.enum(['auto', ...PROVIDER_NAMES]);
+export type ProviderChoice = z.infer<typeof providerChoiceSchema>;
+
+export const HOST_KINDS = ['electron', 'web', 'cli'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+const idSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+// ---------------------------------------------------------------------------
+// Settings and progress
+// ---------------------------------------------------------------------------
+
+export const settingsSchema = z.object({
+  locale: localeSchema,
+  theme: themeSchema,
+  executionProvider: providerChoiceSchema,
+  /** Absolute folder for downloaded and imported models; null means the default under the data folder. */
+  modelDir: z.string().min(1).max(4096).nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'en',
+  theme: 'system',
+  executionProvider: 'auto',
+  modelDir: null,
+};
+
+export const lessonProgressSchema = z.object({
+  /** Index of the step the learner last looked at. */
+  stepIndex: z.number().int().min(0).max(1000),
+  /** Ids of the steps the learner has seen. */
+  visited: z.array(idSchema).max(1000),
+});
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;
+
+export const progressSchema = z.object({
+  lastLessonId: idSchema.nullable(),
+  lessons: z.record(idSchema, lessonProgressSchema),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const EMPTY_PROGRESS: Progress = { lastLessonId: null, lessons: {} };
+
+// ---------------------------------------------------------------------------
+// System information
+// ---------------------------------------------------------------------------
+
+export interface ProviderStatus {
+  name: ProviderName;
+  /** Shipped with onnxruntime-node on this platform. */
+  bundled: boolean;
+  /** Could be selected now (bundled, or its libraries found). */
+  usable: boolean;
+  /** i18n key explaining why it is not usable, when it is not. */
+  reasonKey?: string;
+}
+
+export interface ProviderReport {
+  requested: ProviderChoice;
+  /** The provider sessions are created with. */
+  chosen: ProviderName;
+  /** Providers tried in order for `auto`. */
+  order: ProviderName[];
+  available: ProviderStatus[];
+  /** Set when a GPU provider failed and the runtime fell back to CPU. */
+  fallback: { from: ProviderName; reasonKey: string; detail: string } | null;
+}
+
+export interface SystemInfo {
+  appVersion: string;
+  host: HostKind;
+  electronVersion: string | null;
+  nodeVersion: string;
+  ortVersion: string;
+  platform: string;
+  arch: string;
+  cpu: { model: string; cores: number };
+  gpu: string | null;
+  providers: ProviderReport;
+  dataDir: string;
+  modelDir: string;
+}
+
+// ---------------------------------------------------------------------------
+// Lessons
+// ---------------------------------------------------------------------------
+
+export interface LessonStepSummary {
+  id: string;
+  title: Localized;
+}
+
+export interface LessonSummary {
+  id: string;
+  order: number;
+  /** Folder name under lessons/, used for asset URLs (`lessons/<dir>/…`). */
+  dir: string;
+  title: Localized;
+  summary: Localized;
+  models: string[];
+  /** Device permissions the lesson needs (only `camera` is ever granted). */
+  permissions: 'camera'[];
+  steps: LessonStepSummary[];
+}
+
+export interface LessonProblem {
+  /** Path relative to the lessons folder. */
+  file: string;
+  messageKey: string;
+  detail: string;
+}
+
+export interface LessonIndex {
+  lessons: LessonSummary[];
+  problems: LessonProblem[];
+}
+
+export interface LessonStepContent {
+  id: string;
+  title: string;
+  /** Markdown body (frontmatter removed) with KaTeX math and `::widget{…}` tags. */
+  markdown: string;
+}
+
+export interface LessonContent {
+  id: string;
+  dir: string;
+  locale: Locale;
+  title: string;
+  steps: LessonStepContent[];
+}
+
+// ---------------------------------------------------------------------------
+// Jobs
+// ---------------------------------------------------------------------------
+
+/** Argument schemas per job kind. Each later lab adds its kinds here. */
+export const jobArgs = {
+  /** Estimates π by Monte-Carlo sampling in chunks: the welcome lesson's demonstration of progress and cancel. */
+  'demo.montecarlo': z
+    .object({
+      samples: z.number().int().min(1000).max(2_000_000_000),
+      chunks: z.number().int().min(1).max(10_000),
+      seed: z.number().int().min(0).max(2 ** 31 - 1),
+    })
+    .strict(),
+  /** Runs the tiny built-in check model through the engine runtime on the chosen provider. */
+  'engine.check': z
+    .object({
+      runs: z.number().int().min(1).max(1000),
+    })
+    .strict(),
+} satisfies Record<string, z.ZodType>;
+
+export type JobKind = keyof typeof jobArgs;
+export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgs)[K]>;
+
+export interface JobPayloads {
+  'demo.montecarlo': { estimate: number; samplesDone: number };
+  'engine.check': { run: number };
+}
+
+export interface JobResults {
+  'demo.montecarlo': { estimate: number; samples: number; error: number };
+  'engine.check': {
+    provider: ProviderName;
+    fallback: ProviderReport['fallback'];
+    runs: number;
+    /** Median wall time of one `session.run`, in milliseconds. */
+    medianMs: number;
+    /** First run, including session creation. */
+    firstMs: number;
+    input: Float32Array;
+    output: Float32Array;
+    /** What the same maths gives in plain TypeScript, for the learner to compare. */
+    expected: Float32Array;
+    maxAbsError: number;
+  };
+}
+
+export const JOB_STATUSES = ['running', 'succeeded', 'cancelled', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobState<K extends JobKind = JobKind> {
+  jobId: string;
+  kind: K;
+  status: JobStatus;
+  fraction: number;
+  messageKey: string;
+  startedAt: number;
+}
+
+// ---------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------
+
+/** One branch per job kind; a later lab adds its line here next to its `jobArgs` entry. */
+const jobStartSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo.montecarlo'), args: jobArgs['demo.montecarlo'] }).strict(),
+  z.object({ kind: z.literal('engine.check'), args: jobArgs['engine.check'] }).strict(),
+]);
+
+/** Runtime schemas of every method's single argument object. */
+export const methodArgs = {
+  'system.info': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z.object({ patch: settingsSchema.partial().strict() }).strict(),
+  'progress.get': z.object({}).strict(),
+  'progress.setLesson': z.object({ lessonId: idSchema, progress: lessonProgressSchema }).strict(),
+  'progress.reset': z.object({}).strict(),
+  'lessons.list': z.object({}).strict(),
+  'lessons.get': z.object({ id: z.string().min(1).max(100), locale: localeSchema }).strict(),
+  'jobs.start': jobStartSchema,
+  'jobs.cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  'jobs.list': z.object({}).strict(),
+  'app.openExternal': z.object({ url: z.string().min(1).max(2048) }).strict(),
+} satisfies Record<string, z.ZodType>;
+
+export type MethodName = keyof typeof methodArgs;
+
+/** Arguments as callers write them. */
+export type MethodArgs<M extends MethodName> = z.input<(typeof methodArgs)[M]>;
+
+export interface MethodResults {
+  'system.info': SystemInfo;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'progress.get': Progress;
+  'progress.setLesson': Progress;
+  'progress.reset': Progress;
+  'lessons.list': LessonIndex;
+  'lessons.get': LessonContent;
+  'jobs.start': { jobId: string };
+  'jobs.cancel': { cancelled: boolean };
+  'jobs.list': JobState[];
+  'app.openExternal': { opened: boolean };
+}
+
+export type MethodResult<M extends MethodName> = MethodResults[M];
+
+export const METHOD_NAMES = Object.keys(methodArgs) as MethodName[];
+
+// ---------------------------------------------------------------------------
+// Events (engine → renderer)
+// ---------------------------------------------------------------------------
+
+export type JobProgressEvent = {
+  [K in JobKind]: {
+    jobId: string;
+    kind: K;
+    fraction: number;
+    messageKey: string;
+    params?: Record<string, string | number>;
+    payload?: JobPayloads[K];
+  };
+}[JobKind];
+
+export type JobEndEvent = {
+  [K in JobKind]: {
+    jobId: string;
+    kind: K;
+    status: Exclude<JobStatus, 'running'>;
+    result?: JobResults[K];
+    error?: LabErrorData;
+  };
+}[JobKind];
+
+export interface EventPayloads {
+  onDidJobProgress: JobProgressEvent;
+  onDidJobEnd: JobEndEvent;
+  onDidChangeSettings: Settings;
+}
+
+export type EventName = keyof EventPayloads;
+
+export const EVENT_NAMES: EventName[] = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings'];
+
+// ---------------------------------------------------------------------------
+// Envelopes shared by the IPC and WebSocket transports
+// ---------------------------------------------------------------------------
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: LabErrorData };
+
+/** WebSocket frames (CBOR-encoded; typed arrays travel as binary). */
+export type ClientFrame = { type: 'call'; id: number; method: string; args: unknown };
+export type ServerFrame =
+  | { type: 'result'; id: number; outcome: CallOutcome<unknown> }
+  | { type: 'event'; name: EventName; payload: unknown }
+  | { type: 'hello'; host: HostKind; appVersion: string };
+
+/** The single IPC channel names used under Electron (main ↔ preload). */
+export const IPC_CALL_CHANNEL = 'aigc-lab:call';
+export const IPC_EVENT_CHANNEL = 'aigc-lab:event';
+
+/** Name under which the preload exposes the contract on `window`. */
+export const PRELOAD_GLOBAL = 'aigcLab';
+
+/** What the Electron preload puts on `window[PRELOAD_GLOBAL]`: one function per method and per event, nothing else. */
+export interface PreloadBridge {
+  host: 'electron';
+  methods: { [M in MethodName]: (args: MethodArgs<M>) => Promise<CallOutcome<MethodResult<M>>> };
+  events: { [E in EventName]: (listener: (payload: EventPayloads[E]) => void) => () => void };
+}

@@ -1,0 +1,10 @@
+import type { JobKind } from '../../../common/api.js';
+import type { JobFunction } from '../context.js';
+import { demoMonteCarlo } from './demo-montecarlo.js';
+import { engineCheck } from './engine-check.js';
+
+/** Every job kind the worker can run. A later lab adds one line per kind. */
+export const JOB_FUNCTIONS: { [K in JobKind]: JobFunction<K> } = {
+  'demo.montecarlo': demoMonteCarlo,
+  'engine.check': engineCheck,
+};

@@ -1,0 +1,25 @@
+/** Messages between the job runner (host thread) and the job worker thread. */
+import type { JobKind, JobStatus, ProviderChoice, ProviderReport } from '../../common/api.js';
+import type { LabErrorData } from '../../common/errors.js';
+
+export type ToWorker =
+  | { type: 'start'; jobId: string; kind: JobKind; args: unknown }
+  | { type: 'cancel'; jobId: string }
+  | { type: 'setProvider'; provider: ProviderChoice };
+
+export type FromWorker =
+  | {
+      type: 'progress';
+      jobId: string;
+      fraction: number;
+      messageKey: string;
+      params?: Record<string, string | number>;
+      payload?: unknown;
+    }
+  | { type: 'end'; jobId: string; status: Exclude<JobStatus, 'running'>; result?: unknown; error?: LabErrorData }
+  | { type: 'providers'; report: ProviderReport };
+
+/** Passed to the worker at start-up. */
+export interface WorkerData {
+  provider: ProviderChoice;
+}

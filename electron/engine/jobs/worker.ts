@@ -1,0 +1,85 @@
+/**
+ * Entry point of the job worker thread: runs job functions off the host's
+ * main thread so windows and sockets stay responsive during inference.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { JobKind, JobPayloads } from '../../common/api.js';
+import { toErrorData, LabError } from '../../common/errors.js';
+import { Runtime } from '../runtime/ort.js';
+import { cancelledError, type JobContext, type JobFunction } from './context.js';
+import { JOB_FUNCTIONS } from './kinds/index.js';
+import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+
+/** At most this many progress messages a second per job; the last one (fraction 1) always goes. */
+const PROGRESS_INTERVAL_MS = 33;
+
+const port = parentPort;
+if (!port) throw new Error('job worker must run inside worker_threads');
+
+const runtime = new Runtime((workerData as WorkerData).provider);
+const running = new Map<string, AbortController>();
+
+function post(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function makeContext<K extends JobKind>(jobId: string, controller: AbortController): JobContext<K> {
+  let lastSent = 0;
+  return {
+    signal: controller.signal,
+    runtime,
+    progress(fraction, messageKey, payload, params) {
+      const now = performance.now();
+      if (fraction < 1 && now - lastSent < PROGRESS_INTERVAL_MS) return;
+      lastSent = now;
+      const message: FromWorker = { type: 'progress', jobId, fraction: Math.min(1, Math.max(0, fraction)), messageKey };
+      if (params) message.params = params;
+      if (payload !== undefined) message.payload = payload satisfies JobPayloads[K];
+      post(message);
+    },
+    async checkpoint() {
+      await yieldToEventLoop();
+      if (controller.signal.aborted) throw cancelledError();
+    },
+  };
+}
+
+async function start(jobId: string, kind: JobKind, args: unknown): Promise<void> {
+  const controller = new AbortController();
+  running.set(jobId, controller);
+  const run = JOB_FUNCTIONS[kind] as JobFunction<JobKind>;
+  try {
+    const result = await run(args as never, makeContext(jobId, controller));
+    if (controller.signal.aborted) post({ type: 'end', jobId, status: 'cancelled' });
+    else post({ type: 'end', jobId, status: 'succeeded', result });
+  } catch (error) {
+    if (controller.signal.aborted || (error instanceof LabError && error.code === 'jobCancelled')) {
+      post({ type: 'end', jobId, status: 'cancelled' });
+    } else {
+      post({ type: 'end', jobId, status: 'failed', error: toErrorData(error) });
+    }
+  } finally {
+    running.delete(jobId);
+    post({ type: 'providers', report: runtime.report() });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'start':
+      void start(message.jobId, message.kind, message.args);
+      break;
+    case 'cancel':
+      running.get(message.jobId)?.abort();
+      break;
+    case 'setProvider':
+      void runtime.setRequested(message.provider).then(() => post({ type: 'providers', report: runtime.report() }));
+      break;
+  }
+});
+
+post({ type: 'providers', report: runtime.report() });
