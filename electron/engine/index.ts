@@ -54,6 +54,20 @@ export interface Engine {
   dispose(): Promise<void>;
 }
 
+/** How long system.info waits for the worker's provider probe before answering with what it knows. */
+const PROVIDER_PROBE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    timer.unref();
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { paths, dataDir, host } = options;
   await mkdir(dataDir, { recursive: true });
@@ -89,7 +103,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         host: host.kind,
         electronVersion: host.electronVersion,
         gpu: await (gpu ??= host.describeGpu().catch(() => null)),
-        providers,
+        providers: await withTimeout(runner.whenProvidersKnown(), PROVIDER_PROBE_TIMEOUT_MS, providers),
         dataDir,
         modelDir: modelDirOf(await settingsStore.get()),
       }),

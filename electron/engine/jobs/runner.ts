@@ -37,9 +37,21 @@ export class JobRunner {
   private readonly jobs = new Map<string, JobState>();
   private readonly hardCancelTimers = new Map<string, NodeJS.Timeout>();
   private provider: ProviderChoice;
+  private providersKnown: Promise<ProviderReport>;
+  private resolveProviders: (report: ProviderReport) => void = () => undefined;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.provider = options.provider;
+    this.providersKnown = this.nextProviderReport();
+  }
+
+  /** The worker's report after its provider probe (it opens a tiny model on the chosen provider). */
+  whenProvidersKnown(): Promise<ProviderReport> {
+    return this.providersKnown;
+  }
+
+  private nextProviderReport(): Promise<ProviderReport> {
+    return new Promise((resolve) => (this.resolveProviders = resolve));
   }
 
   start<K extends JobKind>(kind: K, args: unknown): string {
@@ -66,7 +78,9 @@ export class JobRunner {
 
   setProvider(provider: ProviderChoice): void {
     this.provider = provider;
+    this.providersKnown = this.nextProviderReport();
     if (this.worker) this.send({ type: 'setProvider', provider });
+    else this.ensureWorker();
   }
 
   /** Starts the worker now (it reports the providers it sees) instead of on the first job. */
@@ -99,6 +113,7 @@ export class JobRunner {
   private onMessage(message: FromWorker): void {
     if (message.type === 'providers') {
       this.options.events.providers(message.report);
+      this.resolveProviders(message.report);
       return;
     }
     const job = this.jobs.get(message.jobId);
@@ -106,7 +121,8 @@ export class JobRunner {
     if (message.type === 'progress') {
       job.fraction = message.fraction;
       job.messageKey = message.messageKey;
-      this.options.events.progress({ ...message, kind: job.kind } as JobProgressEvent);
+      const { type: _type, ...progress } = message;
+      this.options.events.progress({ ...progress, kind: job.kind } as JobProgressEvent);
       return;
     }
     this.finish(job, { jobId: job.jobId, kind: job.kind, status: message.status, result: message.result, error: message.error } as JobEndEvent);

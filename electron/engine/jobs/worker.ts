@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JobKind, JobPayloads } from '../../common/api.js';
 import { toErrorData, LabError } from '../../common/errors.js';
 import { Runtime } from '../runtime/ort.js';
+import { checkModelBytes } from '../system/check-model.js';
 import { cancelledError, type JobContext, type JobFunction } from './context.js';
 import { JOB_FUNCTIONS } from './kinds/index.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
@@ -77,9 +78,22 @@ port.on('message', (message: ToWorker) => {
       running.get(message.jobId)?.abort();
       break;
     case 'setProvider':
-      void runtime.setRequested(message.provider).then(() => post({ type: 'providers', report: runtime.report() }));
+      void runtime.setRequested(message.provider).then(probeProvider);
       break;
   }
 });
 
-post({ type: 'providers', report: runtime.report() });
+/**
+ * Opens the tiny check model once so the report says which provider really
+ * works here (a GPU provider that fails falls back now, not in a lesson).
+ */
+async function probeProvider(): Promise<void> {
+  try {
+    await runtime.open({ key: 'builtin:engine-check', model: checkModelBytes() });
+  } catch {
+    // even CPU failed: the report still goes out, and jobs will surface the error
+  }
+  post({ type: 'providers', report: runtime.report() });
+}
+
+void probeProvider();

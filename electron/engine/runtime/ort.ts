@@ -135,7 +135,7 @@ export class Runtime {
       this.fallbackInfo = {
         from: provider,
         reasonKey: 'provider.fallback',
-        detail: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+        detail: (error instanceof Error ? error.message : String(error)).trim().slice(0, 500),
       };
       return { session: await createSession(request.model, 'cpu'), provider: 'cpu' };
     }

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
+import { infoCommand } from './info.js';
+
+/** Every CLI command; each later lab adds its own (nms, clip, diffuse, …). */
+export const COMMANDS: readonly CliCommand[] = [infoCommand, checkCommand];
