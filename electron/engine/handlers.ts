@@ -30,7 +30,8 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
  */
 export async function dispatch(table: HandlerTable, method: unknown, rawArgs: unknown): Promise<CallOutcome<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: new LabError('unknownMethod', { params: { method: String(method).slice(0, 80) } }).toData() };
+    const name = typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`;
+    return { ok: false, error: new LabError('unknownMethod', { params: { method: name } }).toData() };
   }
   const parsed = methodArgs[method].safeParse(rawArgs ?? {});
   if (!parsed.success) {

@@ -3,7 +3,6 @@
  * web host, the CLI) creates one, forwards calls to `call` and events from
  * `onEvent`, and supplies the few services only it can provide.
  */
-import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import {
   DEFAULT_SETTINGS,
@@ -20,7 +19,9 @@ import {
 } from '../common/api.js';
 import { LabError } from '../common/errors.js';
 import { dispatch, type HandlerTable } from './handlers.js';
+import { ensureDirectory } from './fs/ensure-directory.js';
 import { JobRunner } from './jobs/runner.js';
+import type { SpawnWorker } from './jobs/worker-channel.js';
 import { getLesson, listLessons } from './lessons/loader.js';
 import type { AppPaths } from './paths.js';
 import { Runtime } from './runtime/ort.js';
@@ -42,6 +43,8 @@ export interface EngineOptions {
   paths: AppPaths;
   dataDir: string;
   host: HostServices;
+  /** How to start the job worker process; defaults to forking paths.workerUrl with Node (Electron passes utilityProcess). */
+  spawnWorker?: SpawnWorker;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
@@ -70,7 +73,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { paths, dataDir, host } = options;
-  await mkdir(dataDir, { recursive: true });
+  await ensureDirectory(dataDir);
   const settingsStore = new JsonStore<Settings>(join(dataDir, 'settings.json'), settingsSchema, () => ({ ...DEFAULT_SETTINGS }));
   const progressStore = new JsonStore<Progress>(join(dataDir, 'progress.json'), progressSchema, () => structuredClone(EMPTY_PROGRESS));
   const initialSettings = await settingsStore.get();
@@ -83,6 +86,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let providers: ProviderReport = new Runtime(initialSettings.executionProvider).report();
   const runner = new JobRunner({
     workerUrl: paths.workerUrl,
+    ...(options.spawnWorker ? { spawnWorker: options.spawnWorker } : {}),
     provider: initialSettings.executionProvider,
     events: {
       progress: (event) => emit('onDidJobProgress', event),
@@ -111,21 +115,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'settings.update': async ({ patch }) => {
       if (patch.modelDir) {
         if (!isAbsolute(patch.modelDir)) throw new LabError('validation', { messageKey: 'error.modelDirNotAbsolute' });
-        await mkdir(patch.modelDir, { recursive: true }).catch((error: Error) => {
+        await ensureDirectory(patch.modelDir).catch((error: Error) => {
           throw new LabError('fileAccess', { params: { path: patch.modelDir ?? '' }, detail: error.message });
         });
       }
-      const next = await settingsStore.set({ ...(await settingsStore.get()), ...patch });
+      const next = await settingsStore.update((current) => ({ ...current, ...patch }));
       if (patch.executionProvider) runner.setProvider(patch.executionProvider);
       emit('onDidChangeSettings', next);
       return next;
     },
     'progress.get': () => progressStore.get(),
-    'progress.setLesson': async ({ lessonId, progress }) => {
-      const current = await progressStore.get();
-      return progressStore.set({ lastLessonId: lessonId, lessons: { ...current.lessons, [lessonId]: progress } });
-    },
-    'progress.reset': () => progressStore.set(structuredClone(EMPTY_PROGRESS)),
+    'progress.setLesson': ({ lessonId, progress }) =>
+      progressStore.update((current) => ({ lastLessonId: lessonId, lessons: { ...current.lessons, [lessonId]: progress } })),
+    'progress.reset': () => progressStore.update(() => structuredClone(EMPTY_PROGRESS)),
     'lessons.list': () => listLessons(paths.lessonsDir),
     'lessons.get': ({ id, locale }) => getLesson(paths.lessonsDir, id, locale),
     'jobs.start': async ({ kind, args }) => ({ jobId: runner.start(kind, args) }),

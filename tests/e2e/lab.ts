@@ -43,7 +43,8 @@ async function openWebPage(browser: Browser, host: WebHostProcess): Promise<Page
 async function sendFrameFromPage(page: Page, frame: number[], token: string): Promise<unknown> {
   const reply = await page.evaluate(
     async ({ frame, token }) => {
-      const socket = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(token)}`);
+      const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
+      const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(token)}`);
       socket.binaryType = 'arraybuffer';
       const messages: number[][] = [];
       return await new Promise<number[]>((resolve, reject) => {
@@ -69,9 +70,9 @@ async function sendFrameFromPage(page: Page, frame: number[], token: string): Pr
 export const test = base.extend<{ lab: Lab }, WorkerFixtures>({
   chromiumBrowser: [
     async ({}, use) => {
-      let launched: Promise<Browser> | null = null;
-      await use({ get: () => (launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })) });
-      if (launched) await (await launched).close();
+      const holder: { launched: Promise<Browser> | null } = { launched: null };
+      await use({ get: () => (holder.launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })) });
+      if (holder.launched) await (await holder.launched).close();
     },
     { scope: 'worker' },
   ],
@@ -102,7 +103,7 @@ export const test = base.extend<{ lab: Lab }, WorkerFixtures>({
         rawCall: (method, args) =>
           page.evaluate(
             ({ method, args }) => {
-              const bridge = (window as unknown as { aigcLab: { methods: Record<string, (a: unknown) => Promise<unknown>> } }).aigcLab;
+              const bridge = (globalThis as unknown as { aigcLab: { methods: Record<string, (a: unknown) => Promise<unknown>> } }).aigcLab;
               const fn = bridge.methods[method];
               return fn ? fn(args) : Promise.resolve({ ok: false, error: { code: 'unknownMethod', messageKey: 'error.unknownMethod' } });
             },

@@ -18,8 +18,3 @@ export type FromWorker =
     }
   | { type: 'end'; jobId: string; status: Exclude<JobStatus, 'running'>; result?: unknown; error?: LabErrorData }
   | { type: 'providers'; report: ProviderReport };
-
-/** Passed to the worker at start-up. */
-export interface WorkerData {
-  provider: ProviderChoice;
-}

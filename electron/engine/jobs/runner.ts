@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
-import type {
-  JobEndEvent,
-  JobKind,
-  JobProgressEvent,
-  JobState,
-  ProviderChoice,
-  ProviderReport,
-} from '../../common/api.js';
+import type { JobEndEvent, JobKind, JobProgressEvent, JobState, ProviderChoice, ProviderReport } from '../../common/api.js';
 import { LabError } from '../../common/errors.js';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import type { FromWorker } from './protocol.js';
+import { forkWorker, type SpawnWorker, type WorkerChannel } from './worker-channel.js';
 
 export interface JobRunnerEvents {
   progress(event: JobProgressEvent): void;
@@ -18,31 +11,78 @@ export interface JobRunnerEvents {
 }
 
 export interface JobRunnerOptions {
-  /** URL of the bundled worker entry (dist/node/job-worker.mjs). */
-  workerUrl: URL;
+  /** URL of the bundled worker entry (dist/node/job-worker.mjs), forked as a Node child process. */
+  workerUrl?: URL;
+  /** Starts the worker process some other way (Electron's utilityProcess); overrides `workerUrl`. */
+  spawnWorker?: SpawnWorker;
   provider: ProviderChoice;
   events: JobRunnerEvents;
-  /** How long a job may ignore a cancel before its worker is terminated. */
+  /** How long a job may ignore a cancel before its worker process is killed. */
   hardCancelAfterMs?: number;
 }
 
+interface TrackedJob {
+  state: JobState;
+  channel: WorkerChannel;
+}
+
+/** How many finished job ids are remembered, so a cancel that races a job's end is answered calmly. */
+const FINISHED_MEMORY = 256;
+
 /**
- * Runs jobs in one worker thread, tracks their state and forwards progress.
+ * Runs jobs in one worker process, tracks their state and forwards progress.
  * A job that does not stop within `hardCancelAfterMs` of a cancel has its
- * worker terminated (and the worker is started afresh on the next job); a
- * worker that crashes fails its jobs, never the host process.
+ * process killed (a fresh one starts for the next job); a process that dies
+ * fails its jobs with `jobFailed`, never the host.
  */
 export class JobRunner {
-  private worker: Worker | null = null;
-  private readonly jobs = new Map<string, JobState>();
+  private channel: WorkerChannel | null = null;
+  private readonly jobs = new Map<string, TrackedJob>();
+  private readonly finished = new Set<string>();
   private readonly hardCancelTimers = new Map<string, NodeJS.Timeout>();
+  private readonly spawn: SpawnWorker;
   private provider: ProviderChoice;
   private providersKnown: Promise<ProviderReport>;
   private resolveProviders: (report: ProviderReport) => void = () => undefined;
+  private disposed = false;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.provider = options.provider;
+    if (options.spawnWorker) this.spawn = options.spawnWorker;
+    else if (options.workerUrl) this.spawn = forkWorker(options.workerUrl);
+    else throw new Error('JobRunner needs workerUrl or spawnWorker');
     this.providersKnown = this.nextProviderReport();
+  }
+
+  start<K extends JobKind>(kind: K, args: unknown): string {
+    if (this.disposed) throw new LabError('internal', { detail: 'the job runner has been shut down' });
+    const jobId = randomUUID();
+    const channel = this.ensureChannel();
+    this.jobs.set(jobId, {
+      state: { jobId, kind, status: 'running', fraction: 0, messageKey: 'job.queued', startedAt: Date.now() },
+      channel,
+    });
+    channel.post({ type: 'start', jobId, kind, args });
+    return jobId;
+  }
+
+  /** Asks a job to stop; false when it had already ended. */
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) {
+      if (this.finished.has(jobId)) return false;
+      throw new LabError('jobUnknown', { params: { jobId } });
+    }
+    if (this.hardCancelTimers.has(jobId)) return true;
+    job.channel.post({ type: 'cancel', jobId });
+    const timer = setTimeout(() => this.killFor(jobId), this.options.hardCancelAfterMs ?? 3000);
+    timer.unref();
+    this.hardCancelTimers.set(jobId, timer);
+    return true;
+  }
+
+  list(): JobState[] {
+    return [...this.jobs.values()].map((job) => ({ ...job.state }));
   }
 
   /** The worker's report after its provider probe (it opens a tiny model on the chosen provider). */
@@ -50,109 +90,91 @@ export class JobRunner {
     return this.providersKnown;
   }
 
+  setProvider(provider: ProviderChoice): void {
+    this.provider = provider;
+    this.providersKnown = this.nextProviderReport();
+    if (this.channel) this.channel.post({ type: 'setProvider', provider });
+    else this.ensureChannel();
+  }
+
+  /** Starts the worker now (it probes and reports the providers) instead of on the first job. */
+  warmUp(): void {
+    this.ensureChannel();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const timer of this.hardCancelTimers.values()) clearTimeout(timer);
+    this.hardCancelTimers.clear();
+    const channel = this.channel;
+    this.channel = null;
+    if (!channel) return;
+    const gone = new Promise<void>((resolve) => channel.onExit(() => resolve()));
+    channel.kill();
+    await gone;
+  }
+
   private nextProviderReport(): Promise<ProviderReport> {
     return new Promise((resolve) => (this.resolveProviders = resolve));
   }
 
-  start<K extends JobKind>(kind: K, args: unknown): string {
-    const jobId = randomUUID();
-    this.jobs.set(jobId, { jobId, kind, status: 'running', fraction: 0, messageKey: 'job.queued', startedAt: Date.now() });
-    this.send({ type: 'start', jobId, kind, args });
-    return jobId;
+  private ensureChannel(): WorkerChannel {
+    if (this.channel) return this.channel;
+    const channel = this.spawn(this.provider);
+    channel.onMessage((message) => this.onMessage(channel, message));
+    channel.onExit((detail) => this.onExit(channel, detail));
+    this.channel = channel;
+    return channel;
   }
 
-  cancel(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
-    if (!job) throw new LabError('jobUnknown', { params: { jobId } });
-    if (job.status !== 'running') return false;
-    this.send({ type: 'cancel', jobId });
-    const timer = setTimeout(() => this.terminateFor(jobId), this.options.hardCancelAfterMs ?? 3000);
-    timer.unref();
-    this.hardCancelTimers.set(jobId, timer);
-    return true;
-  }
-
-  list(): JobState[] {
-    return [...this.jobs.values()].map((job) => ({ ...job }));
-  }
-
-  setProvider(provider: ProviderChoice): void {
-    this.provider = provider;
-    this.providersKnown = this.nextProviderReport();
-    if (this.worker) this.send({ type: 'setProvider', provider });
-    else this.ensureWorker();
-  }
-
-  /** Starts the worker now (it reports the providers it sees) instead of on the first job. */
-  warmUp(): void {
-    this.ensureWorker();
-  }
-
-  async dispose(): Promise<void> {
-    for (const timer of this.hardCancelTimers.values()) clearTimeout(timer);
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const data: WorkerData = { provider: this.provider };
-    const worker = new Worker(this.options.workerUrl, { workerData: data });
-    worker.on('message', (message: FromWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.failAll(worker, error.message));
-    worker.on('exit', (code) => this.failAll(worker, `job worker exited with code ${code}`));
-    this.worker = worker;
-    return worker;
-  }
-
-  private send(message: ToWorker): void {
-    this.ensureWorker().postMessage(message);
-  }
-
-  private onMessage(message: FromWorker): void {
+  private onMessage(channel: WorkerChannel, message: FromWorker): void {
     if (message.type === 'providers') {
+      if (channel !== this.channel) return;
       this.options.events.providers(message.report);
       this.resolveProviders(message.report);
       return;
     }
     const job = this.jobs.get(message.jobId);
-    if (!job || job.status !== 'running') return;
+    if (!job || job.channel !== channel) return;
     if (message.type === 'progress') {
-      job.fraction = message.fraction;
-      job.messageKey = message.messageKey;
       const { type: _type, ...progress } = message;
-      this.options.events.progress({ ...progress, kind: job.kind } as JobProgressEvent);
+      job.state.fraction = progress.fraction;
+      job.state.messageKey = progress.messageKey;
+      this.options.events.progress({ ...progress, kind: job.state.kind } as JobProgressEvent);
       return;
     }
-    this.finish(job, { jobId: job.jobId, kind: job.kind, status: message.status, result: message.result, error: message.error } as JobEndEvent);
+    const event = { jobId: job.state.jobId, kind: job.state.kind, status: message.status } as JobEndEvent;
+    if (message.result !== undefined) event.result = message.result as never;
+    if (message.error !== undefined) event.error = message.error;
+    this.finish(job.state.jobId, event);
   }
 
-  private finish(job: JobState, event: JobEndEvent): void {
-    const timer = this.hardCancelTimers.get(job.jobId);
+  private finish(jobId: string, event: JobEndEvent): void {
+    const timer = this.hardCancelTimers.get(jobId);
     if (timer) clearTimeout(timer);
-    this.hardCancelTimers.delete(job.jobId);
-    this.jobs.delete(job.jobId);
-    if (event.result === undefined) delete event.result;
-    if (event.error === undefined) delete event.error;
+    this.hardCancelTimers.delete(jobId);
+    if (!this.jobs.delete(jobId)) return;
+    this.finished.add(jobId);
+    if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.values().next().value as string);
     this.options.events.end(event);
   }
 
-  private terminateFor(jobId: string): void {
+  /** The job ignored its cancel: end it as cancelled and kill its process; the process's other jobs fail. */
+  private killFor(jobId: string): void {
     const job = this.jobs.get(jobId);
-    if (!job || job.status !== 'running' || !this.worker) return;
-    const worker = this.worker;
-    this.finish(job, { jobId, kind: job.kind, status: 'cancelled' } as JobEndEvent);
-    void worker.terminate();
+    if (!job) return;
+    this.finish(jobId, { jobId, kind: job.state.kind, status: 'cancelled' } as JobEndEvent);
+    if (this.channel === job.channel) this.channel = null;
+    job.channel.kill();
   }
 
-  private failAll(worker: Worker, detail: string): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
+  private onExit(channel: WorkerChannel, detail: string): void {
+    if (this.channel === channel) this.channel = null;
     for (const job of [...this.jobs.values()]) {
-      this.finish(job, {
-        jobId: job.jobId,
-        kind: job.kind,
+      if (job.channel !== channel) continue;
+      this.finish(job.state.jobId, {
+        jobId: job.state.jobId,
+        kind: job.state.kind,
         status: 'failed',
         error: new LabError('jobFailed', { detail }).toData(),
       } as JobEndEvent);

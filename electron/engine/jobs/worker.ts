@@ -1,28 +1,45 @@
 /**
- * Entry point of the job worker thread: runs job functions off the host's
- * main thread so windows and sockets stay responsive during inference.
+ * Entry point of the job worker process: runs job functions outside the
+ * host's process so windows and sockets stay responsive during inference, and
+ * so killing a stuck job can never take the host down (worker-channel.ts).
+ * It runs as a Node child (fork) or as an Electron utilityProcess.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { JobKind, JobPayloads } from '../../common/api.js';
 import { toErrorData, LabError } from '../../common/errors.js';
 import { Runtime } from '../runtime/ort.js';
 import { checkModelBytes } from '../system/check-model.js';
 import { cancelledError, type JobContext, type JobFunction } from './context.js';
 import { JOB_FUNCTIONS } from './kinds/index.js';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { providerChoiceSchema } from '../../common/api.js';
 
 /** At most this many progress messages a second per job; the last one (fraction 1) always goes. */
 const PROGRESS_INTERVAL_MS = 33;
 
-const port = parentPort;
-if (!port) throw new Error('job worker must run inside worker_threads');
-
-const runtime = new Runtime((workerData as WorkerData).provider);
-const running = new Map<string, AbortController>();
+/** Electron's utilityProcess gives its child `process.parentPort`; a Node fork has `process.send`. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 
 function post(message: FromWorker): void {
-  port!.postMessage(message);
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
 }
+
+function onParentMessage(listener: (message: ToWorker) => void): void {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data as ToWorker));
+  else process.on('message', (message) => listener(message as ToWorker));
+}
+
+if (!parentPort && !process.send) throw new Error('the job worker must be started by the lab (fork or utilityProcess)');
+// When the host goes away the IPC pipe closes; do not linger as an orphan.
+process.on('disconnect', () => process.exit(0));
+
+const requested = providerChoiceSchema.safeParse(process.env.AIGC_LAB_WORKER_PROVIDER);
+const runtime = new Runtime(requested.success ? requested.data : 'auto');
+const running = new Map<string, AbortController>();
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -69,7 +86,7 @@ async function start(jobId: string, kind: JobKind, args: unknown): Promise<void>
   }
 }
 
-port.on('message', (message: ToWorker) => {
+onParentMessage((message) => {
   switch (message.type) {
     case 'start':
       void start(message.jobId, message.kind, message.args);

@@ -28,8 +28,14 @@ class LessonFileError extends Error {
   }
 }
 
+/** Windows editors (Notepad) start UTF-8 files with a byte-order mark; it is not content. */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** @example parseStepFile('---\ntitle: Hi\n---\n# Body', 'x/en.md') // → { title: 'Hi', markdown: '# Body' } */
-export function parseStepFile(text: string, file: string): ParsedStep {
+export function parseStepFile(raw: string, file: string): ParsedStep {
+  const text = withoutByteOrderMark(raw);
   const match = FRONTMATTER.exec(text);
   if (!match) throw new LessonFileError(file, 'lesson.problem.frontmatterMissing', 'the file must start with a --- frontmatter block');
   let data: unknown;
@@ -49,7 +55,7 @@ function formatIssue(issue: { path: PropertyKey[]; message: string }): string {
 
 async function readText(root: string, file: string): Promise<string> {
   try {
-    return await readFile(join(root, file), 'utf8');
+    return withoutByteOrderMark(await readFile(join(root, file), 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new LessonFileError(file, code === 'ENOENT' ? 'lesson.problem.fileMissing' : 'lesson.problem.fileUnreadable', (error as Error).message);

@@ -66,6 +66,15 @@ export interface SessionRequest {
   model: string | Uint8Array;
 }
 
+/**
+ * Optional session tuning. Benchmarks pin `intraOpNumThreads: 1` so a timing
+ * compares one core with one core; everything else keeps onnxruntime's defaults.
+ */
+export interface SessionTuning {
+  intraOpNumThreads?: number;
+  interOpNumThreads?: number;
+}
+
 export interface OpenedSession {
   session: ort.InferenceSession;
   provider: ProviderName;
@@ -101,15 +110,23 @@ export class Runtime {
     await this.releaseAll();
   }
 
-  async open(request: SessionRequest): Promise<OpenedSession> {
-    const cacheKey = `${request.key}\u0000${this.requested}`;
+  async open(request: SessionRequest, tuning: SessionTuning = {}): Promise<OpenedSession> {
+    const cacheKey = `${request.key}\u0000${this.requested}\u0000${tuning.intraOpNumThreads ?? ''}/${tuning.interOpNumThreads ?? ''}`;
     let opened = this.sessions.get(cacheKey);
     if (!opened) {
-      opened = this.create(request);
+      opened = this.create(request, tuning);
       this.sessions.set(cacheKey, opened);
       opened.catch(() => this.sessions.delete(cacheKey));
     }
     return opened;
+  }
+
+  /**
+   * A session that is not cached (the caller releases it), for measuring
+   * session creation honestly; same provider choice and fallback as `open`.
+   */
+  openUncached(request: SessionRequest, tuning: SessionTuning = {}): Promise<OpenedSession> {
+    return this.create(request, tuning);
   }
 
   async run(opened: OpenedSession, feeds: SessionFeeds): Promise<SessionOutputs> {
@@ -126,10 +143,10 @@ export class Runtime {
     return chooseProvider(this.requested, process.platform, this.available);
   }
 
-  private async create(request: SessionRequest): Promise<OpenedSession> {
+  private async create(request: SessionRequest, tuning: SessionTuning): Promise<OpenedSession> {
     const provider = this.fallbackInfo ? 'cpu' : this.preferred();
     try {
-      return { session: await createSession(request.model, provider), provider };
+      return { session: await createSession(request.model, provider, tuning), provider };
     } catch (error) {
       if (provider === 'cpu') throw error;
       this.fallbackInfo = {
@@ -137,16 +154,21 @@ export class Runtime {
         reasonKey: 'provider.fallback',
         detail: (error instanceof Error ? error.message : String(error)).trim().slice(0, 500),
       };
-      return { session: await createSession(request.model, 'cpu'), provider: 'cpu' };
+      return { session: await createSession(request.model, 'cpu', tuning), provider: 'cpu' };
     }
   }
 }
 
-function createSession(model: string | Uint8Array, provider: ProviderName): Promise<ort.InferenceSession> {
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], graphOptimizationLevel: 'all' };
+function createSession(model: string | Uint8Array, provider: ProviderName, tuning: SessionTuning): Promise<ort.InferenceSession> {
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], graphOptimizationLevel: 'all', ...tuning };
   return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
 }
 
 export function float32Tensor(data: Float32Array, dims: readonly number[]): ort.Tensor {
   return new ort.Tensor('float32', data, dims);
+}
+
+/** Integer tensors, e.g. NonMaxSuppression's `max_output_boxes_per_class` (int64 by the ONNX spec). */
+export function int64Tensor(data: BigInt64Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('int64', data, dims);
 }

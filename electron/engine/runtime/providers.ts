@@ -1,4 +1,4 @@
-import type { ProviderChoice, ProviderName, ProviderStatus } from '../../common/api.js';
+import { PROVIDER_NAMES, type ProviderChoice, type ProviderName, type ProviderStatus } from '../../common/api.js';
 
 /**
  * Which execution providers to try, best first, per platform. Frozen so the
@@ -32,8 +32,9 @@ export function chooseProvider(
   return providerOrder(platform).find((name) => usable.has(name)) ?? 'cpu';
 }
 
+const KNOWN_BACKENDS: ReadonlyMap<string, ProviderName> = new Map(PROVIDER_NAMES.map((name) => [name, name]));
+
 /** onnxruntime-node's backend names differ from ours only in that it may list ones we do not offer. */
 export function toProviderName(backend: string): ProviderName | null {
-  const known: Record<string, ProviderName> = { cpu: 'cpu', webgpu: 'webgpu', cuda: 'cuda', dml: 'dml', coreml: 'coreml' };
-  return known[backend] ?? null;
+  return KNOWN_BACKENDS.get(backend) ?? null;
 }

@@ -11,7 +11,9 @@ export type StoreLoadIssue = { kind: 'corrupt'; backup: string; detail: string }
  */
 export class JsonStore<T> {
   private value: T | undefined;
+  private loading: Promise<T> | null = null;
   private writes: Promise<void> = Promise.resolve();
+  private updates: Promise<unknown> = Promise.resolve();
   loadIssue: StoreLoadIssue | null = null;
 
   constructor(
@@ -21,8 +23,23 @@ export class JsonStore<T> {
   ) {}
 
   async get(): Promise<T> {
-    if (this.value === undefined) this.value = await this.load();
-    return this.value;
+    if (this.value !== undefined) return this.value;
+    // One load for all concurrent first readers; a set() that lands meanwhile wins over the disk value.
+    this.loading ??= this.load().then((loaded) => {
+      if (this.value === undefined) this.value = loaded;
+      return this.value;
+    });
+    return this.loading;
+  }
+
+  /**
+   * Read-modify-write as one step: concurrent updates queue up, so none is lost
+   * (two socket frames handled in the same tick must both land).
+   */
+  update(change: (current: T) => T): Promise<T> {
+    const next = this.updates.then(async () => this.set(change(await this.get())));
+    this.updates = next.catch(() => undefined);
+    return next;
   }
 
   /** Replaces the document and persists it; writes are serialised so the last call wins on disk too. */
