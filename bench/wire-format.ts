@@ -35,7 +35,9 @@ function time(repeats: number, run: () => void): number {
   return median(samples);
 }
 
-console.log(`wire-format benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${os.cpus()[0]?.model ?? os.arch()} × ${os.cpus().length}`);
+console.log(
+  `wire-format benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${os.cpus()[0]?.model ?? os.arch()} × ${os.cpus().length}`,
+);
 console.log('peer: JSON.stringify/parse with Array.from(tensor); ours: cbor-x encode/decode of the Float32Array');
 for (const { label, length } of CASES) {
   const tensor = Float32Array.from({ length }, (_, i) => Math.sin(i) * 0.5);

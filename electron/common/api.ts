@@ -176,7 +176,11 @@ export const jobArgs = {
     .object({
       samples: z.number().int().min(1000).max(2_000_000_000),
       chunks: z.number().int().min(1).max(10_000),
-      seed: z.number().int().min(0).max(2 ** 31 - 1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1),
     })
     .strict(),
   /** Runs the tiny built-in check model through the engine runtime on the chosen provider. */

@@ -106,5 +106,7 @@ export async function serveStatic(request: IncomingMessage, response: ServerResp
     response.end();
     return;
   }
-  createReadStream(file).on('error', () => response.destroy()).pipe(response);
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }

@@ -36,27 +36,40 @@ async function openWebPage(browser: Browser, host: WebHostProcess): Promise<Page
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(host.url);
+  await waitUntilReady(page);
   return page;
 }
 
-/** Runs inside the page: opens a second authenticated socket and returns the reply to one frame. */
+/** The app has loaded its lessons and settled on its first route (a lesson step). */
+async function waitUntilReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => /^#\/lesson\/[^/]+\/\d+$/.test((globalThis as unknown as { location: { hash: string } }).location.hash));
+  await page.locator('h2.step-title').waitFor();
+}
+
+/**
+ * Runs inside the page: opens a second authenticated socket, sends one frame and
+ * returns the server's reply to it (events on the socket are skipped; frames are
+ * decoded on the Node side through an exposed function, the page has no CBOR).
+ */
 async function sendFrameFromPage(page: Page, frame: number[], token: string): Promise<unknown> {
+  const exposed = page as Page & { __labDecodeExposed?: boolean };
+  if (!exposed.__labDecodeExposed) {
+    await page.exposeFunction('__labFrameType', (bytes: number[]) => (decode(Uint8Array.from(bytes)) as { type: string }).type);
+    exposed.__labDecodeExposed = true;
+  }
   const reply = await page.evaluate(
     async ({ frame, token }) => {
-      const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
-      const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(token)}`);
+      const scope = globalThis as unknown as { location: { origin: string }; __labFrameType(bytes: number[]): Promise<string> };
+      const socket = new WebSocket(`${scope.location.origin.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(token)}`);
       socket.binaryType = 'arraybuffer';
-      const messages: number[][] = [];
       return await new Promise<number[]>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no reply within 10 s')), 10_000);
-        socket.onmessage = (event) => {
-          messages.push(Array.from(new Uint8Array(event.data as ArrayBuffer)));
-          // the first message is the hello frame; the second is our reply
-          if (messages.length === 2) {
-            clearTimeout(timer);
-            socket.close();
-            resolve(messages[1]!);
-          }
+        socket.onmessage = async (event) => {
+          const bytes = Array.from(new Uint8Array(event.data as ArrayBuffer));
+          if ((await scope.__labFrameType(bytes)) !== 'result') return;
+          clearTimeout(timer);
+          socket.close();
+          resolve(bytes);
         };
         socket.onopen = () => socket.send(new Uint8Array(frame));
         socket.onerror = () => reject(new Error('socket error'));
@@ -89,6 +102,7 @@ export const test = base.extend<{ lab: Lab }, WorkerFixtures>({
       }
       let app: ElectronApp = await resolved.launch(dataDir);
       let page = await app.firstWindow();
+      await waitUntilReady(page);
       const lab: Lab = {
         host: 'electron',
         get page() {
@@ -98,6 +112,7 @@ export const test = base.extend<{ lab: Lab }, WorkerFixtures>({
           await app.close();
           app = await resolved.launch(dataDir);
           page = await app.firstWindow();
+          await waitUntilReady(page);
           return page;
         },
         rawCall: (method, args) =>

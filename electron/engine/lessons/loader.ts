@@ -110,7 +110,10 @@ async function lessonDirs(root: string): Promise<string[]> {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  return entries.filter((e) => e.isDirectory() && LESSON_DIR_PATTERN.test(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && LESSON_DIR_PATTERN.test(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 function toProblem(dir: string, error: unknown): LessonProblem {

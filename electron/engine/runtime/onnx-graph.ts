@@ -12,7 +12,6 @@ import type { onnx as Onnx } from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-
 export type ElementType = 'float32' | 'int64' | 'int32' | 'bool';
 
 const ELEMENT_TYPE: Record<ElementType, number> = {

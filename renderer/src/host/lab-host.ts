@@ -3,14 +3,7 @@
  * `electron-host.ts` (the preload bridge) and `ws-host.ts` (the web host's
  * WebSocket). Components never talk to a transport directly.
  */
-import type {
-  EventName,
-  EventPayloads,
-  HostKind,
-  MethodArgs,
-  MethodName,
-  MethodResult,
-} from '../../../electron/common/api';
+import type { EventName, EventPayloads, HostKind, MethodArgs, MethodName, MethodResult } from '../../../electron/common/api';
 import type { LabErrorData } from '../../../electron/common/errors';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';

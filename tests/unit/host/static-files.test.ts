@@ -17,7 +17,15 @@ describe('resolveStaticPath', () => {
   });
 
   it('never escapes its root', () => {
-    for (const attack of ['/../package.json', '/%2e%2e/package.json', '/lessons/../../etc/passwd', '/lessons/%2e%2e%2f%2e%2e%2fetc/passwd', '/a/..%5c..%5cwin.ini', '/x%00.html', '/%E0%A4%A']) {
+    for (const attack of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/lessons/../../etc/passwd',
+      '/lessons/%2e%2e%2f%2e%2e%2fetc/passwd',
+      '/a/..%5c..%5cwin.ini',
+      '/x%00.html',
+      '/%E0%A4%A',
+    ]) {
       const target = resolveStaticPath(attack, mounts);
       if (target !== null) expect(target.startsWith(join(root, 'renderer')) || target.startsWith(join(root, 'lessons'))).toBe(true);
     }
