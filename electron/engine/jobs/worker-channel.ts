@@ -25,6 +25,17 @@ export interface WorkerChannel {
 
 export type SpawnWorker = (provider: string) => WorkerChannel;
 
+/**
+ * WebGPU's adapter probe (Dawn) prints a Vulkan loader warning on every machine
+ * without Vulkan; the runtime already reports the fallback in the UI, so the
+ * terminal need not alarm a teacher with it. Everything else passes through.
+ */
+export function withoutKnownNoise(text: string): string {
+  return text
+    .replace(/Warning: Couldn't load Vulkan: [^\n]*\n(\s*at operator\(\) \([^\n]*BackendVk\.cpp:\d+\)\n)?\n?/g, '')
+    .replace(/^\s*\n/, '');
+}
+
 /** @example const spawn = forkWorker(new URL('file:///app/dist/node/job-worker.mjs')); spawn('auto').post(…) */
 export function forkWorker(workerUrl: URL): SpawnWorker {
   const modulePath = fileURLToPath(workerUrl);
@@ -39,7 +50,8 @@ export function forkWorker(workerUrl: URL): SpawnWorker {
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
-      process.stderr.write(text);
+      const shown = withoutKnownNoise(text);
+      if (shown) process.stderr.write(shown);
       stderrTail = (stderrTail + text).slice(-2000);
     });
     let exited = false;
