@@ -31,9 +31,7 @@ export type SpawnWorker = (provider: string) => WorkerChannel;
  * terminal need not alarm a teacher with it. Everything else passes through.
  */
 export function withoutKnownNoise(text: string): string {
-  return text
-    .replace(/Warning: Couldn't load Vulkan: [^\n]*\n(\s*at operator\(\) \([^\n]*BackendVk\.cpp:\d+\)\n)?\n?/g, '')
-    .replace(/^\s*\n/, '');
+  return text.replace(/Warning: Couldn't load Vulkan: [^\n]*\n(\s*at operator\(\) \([^\n]*BackendVk\.cpp:\d+\)\n)?\n?/g, '').replace(/^\s*\n/, '');
 }
 
 /** @example const spawn = forkWorker(new URL('file:///app/dist/node/job-worker.mjs')); spawn('auto').post(…) */

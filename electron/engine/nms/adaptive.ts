@@ -26,7 +26,12 @@ export interface AdaptiveOptions extends NmsCommonOptions {
 
 export const adaptiveDefaults: AdaptiveOptions = { ...COMMON_DEFAULTS, N_t: 0.5 };
 
-export const adaptiveSpec: NmsMethodSpec<AdaptiveOptions> = { name: 'adaptive', defaults: adaptiveDefaults, requires: ['densities'], scoreDomain: 'real' };
+export const adaptiveSpec: NmsMethodSpec<AdaptiveOptions> = {
+  name: 'adaptive',
+  defaults: adaptiveDefaults,
+  requires: ['densities'],
+  scoreDomain: 'real',
+};
 
 /**
  * @example adaptive({ boxes: Float32Array.of(0, 0, 10, 10, 2, 0, 12, 10), scores: Float32Array.of(0.9, 0.8), densities: Float32Array.of(0.7, 0.7) })

@@ -52,38 +52,38 @@ export function greedy(input: NmsInput, options?: Partial<GreedyOptions>): NmsRe
   return assemble(input, selected, finalScores, null, o.maxOutput, stats, trace);
 }
 
-/** Coordinates and areas gathered in rank order, so the hot loops read contiguous float64s. */
-interface Ranked {
-  x1: Float64Array;
-  y1: Float64Array;
-  x2: Float64Array;
-  y2: Float64Array;
-  area: Float64Array;
-}
-
-function gather(boxes: Float32Array, order: Int32Array, offset: number): Ranked {
+/**
+ * Coordinates and area of every candidate gathered in rank order, interleaved
+ * (x1, y1, x2, y2, area; stride 5): the hot loops then read one place per box.
+ */
+function gather(boxes: Float32Array, order: Int32Array, offset: number): Float64Array {
   const M = order.length;
-  const r: Ranked = { x1: new Float64Array(M), y1: new Float64Array(M), x2: new Float64Array(M), y2: new Float64Array(M), area: new Float64Array(M) };
+  const g = new Float64Array(5 * M);
   for (let k = 0; k < M; k++) {
     const i = 4 * order[k]!;
-    const x1 = boxes[i]!, y1 = boxes[i + 1]!, x2 = boxes[i + 2]!, y2 = boxes[i + 3]!;
-    r.x1[k] = x1;
-    r.y1[k] = y1;
-    r.x2[k] = x2;
-    r.y2[k] = y2;
-    r.area[k] = (x2 - x1 + offset) * (y2 - y1 + offset);
+    const x1 = boxes[i]!,
+      y1 = boxes[i + 1]!,
+      x2 = boxes[i + 2]!,
+      y2 = boxes[i + 3]!;
+    g[5 * k] = x1;
+    g[5 * k + 1] = y1;
+    g[5 * k + 2] = x2;
+    g[5 * k + 3] = y2;
+    g[5 * k + 4] = (x2 - x1 + offset) * (y2 - y1 + offset);
   }
-  return r;
+  return g;
 }
 
-/** IoU of ranked boxes p and q: the one expression both loops use. */
-function rankedIou(r: Ranked, p: number, q: number, offset: number): number {
-  const w = Math.min(r.x2[p]!, r.x2[q]!) - Math.max(r.x1[p]!, r.x1[q]!) + offset;
+/** IoU of ranked boxes p and q: the one expression both loops use (scanCell inlines it). */
+function rankedIou(g: Float64Array, p: number, q: number, offset: number): number {
+  const a = 5 * p,
+    b = 5 * q;
+  const w = Math.min(g[a + 2]!, g[b + 2]!) - Math.max(g[a]!, g[b]!) + offset;
   if (w <= 0) return 0;
-  const h = Math.min(r.y2[p]!, r.y2[q]!) - Math.max(r.y1[p]!, r.y1[q]!) + offset;
+  const h = Math.min(g[a + 3]!, g[b + 3]!) - Math.max(g[a + 1]!, g[b + 1]!) + offset;
   if (h <= 0) return 0;
   const inter = w * h;
-  return inter / (r.area[p]! + r.area[q]! - inter);
+  return inter / (g[a + 4]! + g[b + 4]! - inter);
 }
 
 /**
@@ -104,7 +104,7 @@ export function greedyTextbook(
   scores?: Float32Array,
 ): Int32Array {
   const M = order.length;
-  const r = gather(boxes, order, offset);
+  const g = gather(boxes, order, offset);
   const suppressed = new Uint8Array(M);
   const kept: number[] = [];
   for (let p = 0; p < M && kept.length < maxOutput; p++) {
@@ -119,7 +119,7 @@ export function greedyTextbook(
       if (suppressed[q]) continue;
       if (classes && classes[order[q]!] !== cls) continue;
       stats.overlaps++;
-      const IoU = rankedIou(r, p, q, offset);
+      const IoU = rankedIou(g, p, q, offset);
       if (IoU > N_t) suppressed[q] = 1;
       if (trace && IoU > 0) {
         ious.push({ index: order[q]!, iou: IoU });
@@ -171,17 +171,27 @@ export function greedyGrid(
 ): Int32Array {
   const M = order.length;
   if (M === 0 || maxOutput === 0) return new Int32Array(0);
-  const { x1, y1, x2, y2, area } = gather(boxes, order, offset);
+  const ranked = gather(boxes, order, offset);
 
   // Extent of the centres (of the offset-extended boxes) and the size statistics the grid needs.
   const reach = centreReach(N_t * (1 - 1e-9));
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  let maxW = 0, maxH = 0, sumW = 0, sumH = 0;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  let maxW = 0,
+    maxH = 0,
+    sumW = 0,
+    sumH = 0;
   for (let k = 0; k < M; k++) {
-    const w = x2[k]! - x1[k]! + offset;
-    const h = y2[k]! - y1[k]! + offset;
-    const cx = (x1[k]! + x2[k]! + offset) / 2;
-    const cy = (y1[k]! + y2[k]! + offset) / 2;
+    const x1 = ranked[5 * k]!,
+      y1 = ranked[5 * k + 1]!,
+      x2 = ranked[5 * k + 2]!,
+      y2 = ranked[5 * k + 3]!;
+    const w = x2 - x1 + offset;
+    const h = y2 - y1 + offset;
+    const cx = (x1 + x2 + offset) / 2;
+    const cy = (y1 + y2 + offset) / 2;
     if (cx < minX) minX = cx;
     if (cx > maxX) maxX = cx;
     if (cy < minY) minY = cy;
@@ -223,25 +233,35 @@ export function greedyGrid(
 
   for (let p = 0; p < M; p++) {
     if ((p & 1023) === 0) deadline.check(p, M);
-    const px1 = x1[p]!, py1 = y1[p]!, px2 = x2[p]!, py2 = y2[p]!, pArea = area[p]!;
-    const w = px2 - px1 + offset;
-    const h = py2 - py1 + offset;
+    const px1 = ranked[5 * p]!,
+      py1 = ranked[5 * p + 1]!,
+      px2 = ranked[5 * p + 2]!,
+      py2 = ranked[5 * p + 3]!,
+      pArea = ranked[5 * p + 4]!;
     const pcx = (px1 + px2 + offset) / 2;
     const pcy = (py1 + py2 + offset) / 2;
-    // Reach, capped by "must intersect", padded for rounding in cx ± R.
+    const home =
+      Math.max(0, Math.min(lastRow, Math.floor((pcy - minY) * scaleY))) * cols + Math.max(0, Math.min(lastCol, Math.floor((pcx - minX) * scaleX)));
+    const pCls = classes ? classes[order[p]!]! : 0;
+    // The home cell first: a suppressor's centre is usually near, and most
+    // candidates in a crowded scene end here. scanCell returns n ≥ 0 entries
+    // compared, or −n − 1 when the n-th comparison suppressed the candidate.
+    let found = scanCell(home, head, next, geometry, entryCls, pCls, px1, py1, px2, py2, pArea, offset, N_t);
+    if (found < 0) {
+      overlaps += -found - 1;
+      continue;
+    }
+    // Then the rest of the cells within reach, capped by "must intersect" and
+    // padded for rounding in cx ± R.
+    const w = px2 - px1 + offset;
+    const h = py2 - py1 + offset;
     const Rx = Math.min(reach * w, (w + maxW) / 2) * (1 + 1e-9) + 1e-12 * Math.abs(pcx) + 1e-300;
     const Ry = Math.min(reach * h, (h + maxH) / 2) * (1 + 1e-9) + 1e-12 * Math.abs(pcy) + 1e-300;
     const c0 = Math.max(0, Math.min(lastCol, Math.floor((pcx - Rx - minX) * scaleX)));
     const c1 = Math.max(0, Math.min(lastCol, Math.floor((pcx + Rx - minX) * scaleX)));
     const r0 = Math.max(0, Math.min(lastRow, Math.floor((pcy - Ry - minY) * scaleY)));
     const r1 = Math.max(0, Math.min(lastRow, Math.floor((pcy + Ry - minY) * scaleY)));
-    const home = Math.max(0, Math.min(lastRow, Math.floor((pcy - minY) * scaleY))) * cols + Math.max(0, Math.min(lastCol, Math.floor((pcx - minX) * scaleX)));
-    const pCls = classes ? classes[order[p]!]! : 0;
-    // The home cell first (a suppressor's centre is usually near), then the
-    // rest of the range. scanCell returns n ≥ 0 entries compared, or −n − 1
-    // when the n-th comparison suppressed the candidate.
-    let found = scanCell(home, head, next, geometry, entryCls, pCls, px1, py1, px2, py2, pArea, offset, N_t);
-    scan: for (let row = r0; row <= r1 && found >= 0; row++) {
+    scan: for (let row = r0; row <= r1; row++) {
       for (let col = c0; col <= c1; col++) {
         const cell = row * cols + col;
         if (cell === home) continue;

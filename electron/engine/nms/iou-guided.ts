@@ -31,7 +31,12 @@ export interface IouGuidedOptions extends NmsCommonOptions {
 
 export const iouGuidedDefaults: IouGuidedOptions = { ...COMMON_DEFAULTS, N_t: 0.5 };
 
-export const iouGuidedSpec: NmsMethodSpec<IouGuidedOptions> = { name: 'iou-guided', defaults: iouGuidedDefaults, requires: ['predictedIous'], scoreDomain: 'real' };
+export const iouGuidedSpec: NmsMethodSpec<IouGuidedOptions> = {
+  name: 'iou-guided',
+  defaults: iouGuidedDefaults,
+  requires: ['predictedIous'],
+  scoreDomain: 'real',
+};
 
 /**
  * @example iouGuided({ boxes: Float32Array.of(0, 0, 10, 10, 1, 0, 11, 10), scores: Float32Array.of(0.9, 0.6), predictedIous: Float32Array.of(0.7, 0.95) })
@@ -40,7 +45,7 @@ export const iouGuidedSpec: NmsMethodSpec<IouGuidedOptions> = { name: 'iou-guide
 export function iouGuided(input: NmsInput, options?: Partial<IouGuidedOptions>): NmsResult {
   const o = resolveOptions(iouGuidedSpec, options);
   checkRange('iou-guided', 'N_t', o.N_t, 0, 1);
-  const { order, deadline, stats } = prepare(iouGuidedSpec, input, o, input.predictedIous);
+  const { order, deadline, stats } = prepare(iouGuidedSpec, input, o, 'predictedIous');
   const { boxes, scores } = input;
   const count = order.length;
   const removed = new Uint8Array(count);

@@ -38,8 +38,14 @@ export interface OverlapOptions {
  * @example iouAt(Float32Array.of(0, 0, 2, 2), 0, Float32Array.of(1, 0, 3, 2), 0, 0) // → 0.3333333333333333
  */
 export function iouAt(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, offset: number): number {
-  const ax1 = a[4 * i]!, ay1 = a[4 * i + 1]!, ax2 = a[4 * i + 2]!, ay2 = a[4 * i + 3]!;
-  const bx1 = b[4 * j]!, by1 = b[4 * j + 1]!, bx2 = b[4 * j + 2]!, by2 = b[4 * j + 3]!;
+  const ax1 = a[4 * i]!,
+    ay1 = a[4 * i + 1]!,
+    ax2 = a[4 * i + 2]!,
+    ay2 = a[4 * i + 3]!;
+  const bx1 = b[4 * j]!,
+    by1 = b[4 * j + 1]!,
+    bx2 = b[4 * j + 2]!,
+    by2 = b[4 * j + 3]!;
   const w = Math.min(ax2, bx2) - Math.max(ax1, bx1) + offset;
   const h = Math.min(ay2, by2) - Math.max(ay1, by1) + offset;
   if (w <= 0 || h <= 0) return 0;
@@ -56,8 +62,14 @@ export function iouAt(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: 
  * @example distancePenaltyAt(Float32Array.of(0, 0, 2, 2), 0, Float32Array.of(2, 0, 4, 2), 0, 0) // → 0.2  (ρ² = 4, c² = 16 + 4)
  */
 export function distancePenaltyAt(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, offset: number): number {
-  const ax1 = a[4 * i]!, ay1 = a[4 * i + 1]!, ax2 = a[4 * i + 2]!, ay2 = a[4 * i + 3]!;
-  const bx1 = b[4 * j]!, by1 = b[4 * j + 1]!, bx2 = b[4 * j + 2]!, by2 = b[4 * j + 3]!;
+  const ax1 = a[4 * i]!,
+    ay1 = a[4 * i + 1]!,
+    ax2 = a[4 * i + 2]!,
+    ay2 = a[4 * i + 3]!;
+  const bx1 = b[4 * j]!,
+    by1 = b[4 * j + 1]!,
+    bx2 = b[4 * j + 2]!,
+    by2 = b[4 * j + 3]!;
   const cw = Math.max(ax2, bx2) - Math.min(ax1, bx1) + offset;
   const ch = Math.max(ay2, by2) - Math.min(ay1, by1) + offset;
   const c2 = cw * cw + ch * ch;
@@ -76,8 +88,14 @@ export function distancePenaltyAt(a: ArrayLike<number>, i: number, b: ArrayLike<
 export function overlapAt(kind: OverlapKind, a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, offset: number): number {
   const IoU = iouAt(a, i, b, j, offset);
   if (kind === 'iou') return IoU;
-  const ax1 = a[4 * i]!, ay1 = a[4 * i + 1]!, ax2 = a[4 * i + 2]!, ay2 = a[4 * i + 3]!;
-  const bx1 = b[4 * j]!, by1 = b[4 * j + 1]!, bx2 = b[4 * j + 2]!, by2 = b[4 * j + 3]!;
+  const ax1 = a[4 * i]!,
+    ay1 = a[4 * i + 1]!,
+    ax2 = a[4 * i + 2]!,
+    ay2 = a[4 * i + 3]!;
+  const bx1 = b[4 * j]!,
+    by1 = b[4 * j + 1]!,
+    bx2 = b[4 * j + 2]!,
+    by2 = b[4 * j + 3]!;
   if (kind === 'giou') {
     const cw = Math.max(ax2, bx2) - Math.min(ax1, bx1) + offset;
     const ch = Math.max(ay2, by2) - Math.min(ay1, by1) + offset;
@@ -93,7 +111,8 @@ export function overlapAt(kind: OverlapKind, a: ArrayLike<number>, i: number, b:
   const R_DIoU = distancePenaltyAt(a, i, b, j, offset);
   if (kind === 'diou') return IoU - R_DIoU; // Zheng et al., Eq. 6
   // Zheng et al., Eq. 10: aspect-ratio consistency; atan2(w, h) = arctan(w/h) for h > 0.
-  const v = (4 / (Math.PI * Math.PI)) * (Math.atan2(bx2 - bx1 + offset, by2 - by1 + offset) - Math.atan2(ax2 - ax1 + offset, ay2 - ay1 + offset)) ** 2;
+  const v =
+    (4 / (Math.PI * Math.PI)) * (Math.atan2(bx2 - bx1 + offset, by2 - by1 + offset) - Math.atan2(ax2 - ax1 + offset, ay2 - ay1 + offset)) ** 2;
   const alpha = v === 0 ? 0 : v / (1 - IoU + v); // Eq. 11
   return IoU - R_DIoU - alpha * v; // Eq. 9
 }

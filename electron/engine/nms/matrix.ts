@@ -83,7 +83,7 @@ export function matrix(input: NmsInput, options?: Partial<MatrixOptions>): NmsRe
       if (trace) {
         rowIous[p]!.push({ index: j, iou: iou_ij });
         const from = scores[j]!;
-        rowFates[p]!.push(ratio < 1 ? { index: j, fate: 'decayed', from, to: from * ratio } : { index: j, fate: 'untouched' });
+        rowFates[p]!.push(from * ratio < from ? { index: j, fate: 'decayed', from, to: from * ratio } : { index: j, fate: 'untouched' });
       }
     }
   }

@@ -34,7 +34,12 @@ export function openOnnxNms(runtime: Runtime, tuning: SessionTuning = {}): Promi
  * classes, score[c][i] = s_i when class_i = c, else −∞ — filtered out by the
  * score threshold (strict >), so each box competes only within its class.
  */
-export function onnxNmsFeeds(boxes: Float32Array, scores: Float32Array, options: OnnxNmsOptions, classes?: Int32Array): Record<string, ReturnType<typeof float32Tensor>> {
+export function onnxNmsFeeds(
+  boxes: Float32Array,
+  scores: Float32Array,
+  options: OnnxNmsOptions,
+  classes?: Int32Array,
+): Record<string, ReturnType<typeof float32Tensor>> {
   const N = scores.length;
   let C = 1;
   let classScores = scores;
@@ -63,7 +68,12 @@ export function onnxNmsFeeds(boxes: Float32Array, scores: Float32Array, options:
  *
  * @example await onnxNms(runtime, { boxes, scores }, { N_t: 0.5 }) // → Int32Array [0, 2]
  */
-export async function onnxNms(runtime: Runtime, input: { boxes: Float32Array; scores: Float32Array; classes?: Int32Array }, options: OnnxNmsOptions, tuning: SessionTuning = {}): Promise<Int32Array> {
+export async function onnxNms(
+  runtime: Runtime,
+  input: { boxes: Float32Array; scores: Float32Array; classes?: Int32Array },
+  options: OnnxNmsOptions,
+  tuning: SessionTuning = {},
+): Promise<Int32Array> {
   const opened = await openOnnxNms(runtime, tuning);
   const outputs = await runtime.run(opened, onnxNmsFeeds(input.boxes, input.scores, options, input.classes));
   return selectedBoxIndices(outputs.selected_indices?.data);

@@ -25,7 +25,12 @@ export interface SoftGaussianOptions extends NmsCommonOptions {
 
 export const softGaussianDefaults: SoftGaussianOptions = { ...COMMON_DEFAULTS, sigma: 0.5, minScore: 1e-3 };
 
-export const softGaussianSpec: NmsMethodSpec<SoftGaussianOptions> = { name: 'soft-gaussian', defaults: softGaussianDefaults, requires: [], scoreDomain: 'probability' };
+export const softGaussianSpec: NmsMethodSpec<SoftGaussianOptions> = {
+  name: 'soft-gaussian',
+  defaults: softGaussianDefaults,
+  requires: [],
+  scoreDomain: 'probability',
+};
 
 /**
  * @example softGaussian({ boxes: Float32Array.of(0, 0, 10, 10, 5, 0, 15, 10), scores: Float32Array.of(0.9, 0.8) })

@@ -30,7 +30,12 @@ export interface SoftLinearOptions extends NmsCommonOptions {
 
 export const softLinearDefaults: SoftLinearOptions = { ...COMMON_DEFAULTS, N_t: 0.3, minScore: 1e-3 };
 
-export const softLinearSpec: NmsMethodSpec<SoftLinearOptions> = { name: 'soft-linear', defaults: softLinearDefaults, requires: [], scoreDomain: 'probability' };
+export const softLinearSpec: NmsMethodSpec<SoftLinearOptions> = {
+  name: 'soft-linear',
+  defaults: softLinearDefaults,
+  requires: [],
+  scoreDomain: 'probability',
+};
 
 /**
  * @example softLinear({ boxes: Float32Array.of(0, 0, 10, 10, 2, 0, 12, 10), scores: Float32Array.of(0.9, 0.8) }, { N_t: 0.3 })

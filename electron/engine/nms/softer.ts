@@ -40,9 +40,21 @@ export interface SofterOptions extends NmsCommonOptions {
   minScore: number;
 }
 
-export const softerDefaults: SofterOptions = { ...COMMON_DEFAULTS, sigma_t: 0.01, suppression: 'soft-gaussian', sigma: 0.5, N_t: 0.5, minScore: 1e-3 };
+export const softerDefaults: SofterOptions = {
+  ...COMMON_DEFAULTS,
+  sigma_t: 0.01,
+  suppression: 'soft-gaussian',
+  sigma: 0.5,
+  N_t: 0.5,
+  minScore: 1e-3,
+};
 
-export const softerSpec: NmsMethodSpec<SofterOptions> = { name: 'softer', defaults: softerDefaults, requires: ['variances'], scoreDomain: 'probability' };
+export const softerSpec: NmsMethodSpec<SofterOptions> = {
+  name: 'softer',
+  defaults: softerDefaults,
+  requires: ['variances'],
+  scoreDomain: 'probability',
+};
 
 /**
  * @example softer({ boxes: Float32Array.of(0, 0, 10, 10, 2, 0, 12, 10), scores: Float32Array.of(0.9, 0.8),

@@ -8,7 +8,7 @@
  * radix sort (rankDescending).
  */
 import { LabError } from '../../common/errors.js';
-import { MAX_BOXES, validateBoxes, validateExtras } from './boxes.js';
+import { validateBoxes, validateExtras } from './boxes.js';
 import type { NmsCommonOptions, NmsInput, NmsMethodName, NmsMethodSpec, NmsResult, NmsRound, NmsStats } from './types.js';
 
 /** Traces keep every non-zero overlap of every round; above this many candidates they are refused. */
@@ -26,8 +26,8 @@ export const COMMON_DEFAULTS: NmsCommonOptions = {
   budgetMs: DEFAULT_BUDGET_MS,
 };
 
+/** 11-bit digits: three passes cover 32 bits (measured faster than four 8-bit passes from 1k keys up). */
 const RADIX_BITS = 11;
-const RADIX = 1 << RADIX_BITS;
 
 /**
  * Indices of `candidates` (or of all of `keys`) sorted by descending key, ties
@@ -49,32 +49,39 @@ export function rankDescending(keys: Float32Array, candidates?: Int32Array): Int
   if (candidates && !isAscending(candidates)) return rankDescending(keys, Int32Array.from(candidates).sort());
   const n = candidates ? candidates.length : keys.length;
   const bits = new Uint32Array(keys.buffer, keys.byteOffset, keys.length);
+  const RADIX = 1 << RADIX_BITS;
+  const mask = RADIX - 1;
+  // The three digit histograms are counted in the same pass that builds the keys.
+  const count = new Int32Array(3 * RADIX);
   let key = new Uint32Array(n);
   let index = new Int32Array(n);
   for (let c = 0; c < n; c++) {
     const i = candidates ? candidates[c]! : c;
     let b = bits[i]!;
     if (b === 0x80000000) b = 0; // −0 ties with +0
-    key[c] = b >= 0x80000000 ? b : ~b & 0x7fffffff;
+    const k = b >= 0x80000000 ? b : ~b & 0x7fffffff;
+    key[c] = k;
     index[c] = i;
+    count[k & mask]!++;
+    count[RADIX + ((k >>> RADIX_BITS) & mask)]!++;
+    count[2 * RADIX + (k >>> (2 * RADIX_BITS))]!++;
   }
   let keyOut = new Uint32Array(n);
   let indexOut = new Int32Array(n);
-  const count = new Int32Array(RADIX);
-  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
-    count.fill(0);
-    for (let c = 0; c < n; c++) count[(key[c]! >>> shift) & (RADIX - 1)]!++;
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * RADIX_BITS;
+    const base = pass * RADIX;
     // One full bucket means this digit is the same everywhere: skip the pass.
-    if (n > 0 && count[(key[0]! >>> shift) & (RADIX - 1)] === n) continue;
+    if (n === 0 || count[base + ((key[0]! >>> shift) & mask)] === n) continue;
     let sum = 0;
-    for (let d = 0; d < RADIX; d++) {
+    for (let d = base; d < base + RADIX; d++) {
       const c = count[d]!;
       count[d] = sum;
       sum += c;
     }
     for (let c = 0; c < n; c++) {
       const k = key[c]!;
-      const slot = count[(k >>> shift) & (RADIX - 1)]!++;
+      const slot = count[base + ((k >>> shift) & mask)]!++;
       keyOut[slot] = k;
       indexOut[slot] = index[c]!;
     }
@@ -118,7 +125,14 @@ function badOption(method: NmsMethodName, option: string, value: unknown, expect
 }
 
 /** Checks a numeric option lies in [lo, hi] (bounds inclusive unless marked open). */
-export function checkRange(method: NmsMethodName, option: string, value: number, lo: number, hi: number, open: { lo?: boolean; hi?: boolean } = {}): void {
+export function checkRange(
+  method: NmsMethodName,
+  option: string,
+  value: number,
+  lo: number,
+  hi: number,
+  open: { lo?: boolean; hi?: boolean } = {},
+): void {
   const ok = typeof value === 'number' && !Number.isNaN(value) && (open.lo ? value > lo : value >= lo) && (open.hi ? value < hi : value <= hi);
   if (!ok) throw badOption(method, option, value, `${open.lo ? '(' : '['}${lo}, ${hi}${open.hi ? ')' : ']'}`);
 }
@@ -157,7 +171,7 @@ export interface Prepared {
  * @example prepare(greedySpec, { boxes, scores: Float32Array.of(0.2, 0.9, 0.5) }, { ...greedyDefaults, scoreThreshold: 0.3 }).order
  * // → Int32Array [1, 2]
  */
-export function prepare<O extends NmsCommonOptions>(spec: NmsMethodSpec<O>, input: NmsInput, options: O, rankBy?: Float32Array): Prepared {
+export function prepare<O extends NmsCommonOptions>(spec: NmsMethodSpec<O>, input: NmsInput, options: O, rankBy?: 'predictedIous'): Prepared {
   if (typeof input !== 'object' || input === null) {
     throw new LabError('validation', { messageKey: 'error.nms.arrayType', detail: 'input must be { boxes, scores, … }' });
   }
@@ -178,7 +192,7 @@ export function prepare<O extends NmsCommonOptions>(spec: NmsMethodSpec<O>, inpu
   let order = rankDescending(scores, candidates);
   if (order.length > options.topK) order = order.slice(0, options.topK);
   // Variants that rank by something else (IoU-guided) re-rank the surviving candidates.
-  if (rankBy) order = rankDescending(rankBy, order);
+  if (rankBy) order = rankDescending(input[rankBy]!, order);
   if (options.trace && order.length > TRACE_MAX_CANDIDATES) {
     throw new LabError('validation', {
       messageKey: 'error.nms.traceTooLarge',
@@ -228,5 +242,3 @@ export function assemble(
   if (trace) result.trace = trace;
   return result;
 }
-
-export { MAX_BOXES };

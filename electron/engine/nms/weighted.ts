@@ -27,7 +27,12 @@ export interface WeightedOptions extends NmsCommonOptions {
 
 export const weightedDefaults: WeightedOptions = { ...COMMON_DEFAULTS, N_t: 0.5 };
 
-export const weightedSpec: NmsMethodSpec<WeightedOptions> = { name: 'weighted', defaults: weightedDefaults, requires: [], scoreDomain: 'probability' };
+export const weightedSpec: NmsMethodSpec<WeightedOptions> = {
+  name: 'weighted',
+  defaults: weightedDefaults,
+  requires: [],
+  scoreDomain: 'probability',
+};
 
 /**
  * @example weighted({ boxes: Float32Array.of(0, 0, 10, 10, 2, 0, 12, 10), scores: Float32Array.of(0.6, 0.3) })

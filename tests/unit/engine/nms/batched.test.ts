@@ -41,7 +41,12 @@ describe('batched (class-aware) NMS', () => {
   it('equals separate per-class greedy runs on 800 random scenes (grid and textbook loops)', () => {
     const rng = seeded(5);
     for (let c = 0; c < 800; c++) {
-      const scene = randomScene(rng, { N: Math.floor(rng.uniform() * 100), kind: c % 2 ? 'uniform' : 'clustered', classes: 1 + (c % 5), integer: c % 3 === 0 });
+      const scene = randomScene(rng, {
+        N: Math.floor(rng.uniform() * 100),
+        kind: c % 2 ? 'uniform' : 'clustered',
+        classes: 1 + (c % 5),
+        integer: c % 3 === 0,
+      });
       const N_t = rng.uniform();
       const offset = c % 4 === 0 ? 1 : 0;
       const expected = perClass(scene, N_t, offset);

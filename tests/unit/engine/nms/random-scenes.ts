@@ -65,7 +65,8 @@ export function randomScene(rng: Rng, options: SceneOptions): Required<NmsInput>
     boxes[4 * i + 2] = Math.max(a, round(x1 + w));
     boxes[4 * i + 3] = Math.max(b, round(y1 + h));
   }
-  const scores = options.scores === 'ties' ? Float32Array.from({ length: N }, () => [0.25, 0.5, 0.75][Math.floor(rng.uniform() * 3)]!) : distinctScores(rng, N);
+  const scores =
+    options.scores === 'ties' ? Float32Array.from({ length: N }, () => [0.25, 0.5, 0.75][Math.floor(rng.uniform() * 3)]!) : distinctScores(rng, N);
   return {
     boxes,
     scores,
