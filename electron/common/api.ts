@@ -10,6 +10,21 @@
  */
 import { z } from 'zod';
 import type { LabErrorData } from './errors.js';
+import {
+  NMS_DEVICES,
+  NMS_TIMING_SCENES,
+  nmsInputSchema,
+  nmsMethodSchema,
+  nmsOptionsSchema,
+  nmsSceneSpecSchema,
+  type NmsDetections,
+  type NmsDevice,
+  type NmsEvaluation,
+  type NmsMethodName,
+  type NmsResult,
+  type NmsScene,
+  type NmsTimingPoint,
+} from './nms.js';
 
 // ---------------------------------------------------------------------------
 // Shared vocabulary
@@ -189,6 +204,45 @@ export const jobArgs = {
       runs: z.number().int().min(1).max(1000),
     })
     .strict(),
+  /** One NMS variant on the caller's candidates; `device: 'onnx'` runs Fast/Matrix NMS as ONNX graphs on the runtime. */
+  'nms.run': z
+    .object({
+      method: nmsMethodSchema,
+      input: nmsInputSchema,
+      options: nmsOptionsSchema.optional(),
+      trace: z.boolean().optional(),
+      device: z.enum(NMS_DEVICES).optional(),
+    })
+    .strict(),
+  /** Every requested variant on one seeded scene, each evaluated against the scene's ground truth. */
+  'nms.compare': z
+    .object({
+      scene: nmsSceneSpecSchema.partial(),
+      methods: z.array(nmsMethodSchema).min(1).max(20),
+      options: z.partialRecord(nmsMethodSchema, nmsOptionsSchema).optional(),
+      trace: z.boolean().optional(),
+    })
+    .strict(),
+  /** Times variants as the number of boxes grows (progress carries each point as it is measured). */
+  'nms.timing': z
+    .object({
+      methods: z.array(nmsMethodSchema).min(1).max(11),
+      sizes: z.array(z.number().int().min(10).max(1_000_000)).min(1).max(10),
+      scenes: z.array(z.enum(NMS_TIMING_SCENES)).min(1).max(2),
+      devices: z.array(z.enum(NMS_DEVICES)).min(1).max(2),
+      repeats: z.number().int().min(1).max(50),
+      seed: z.number().int().min(0).max(2 ** 31 - 1),
+    })
+    .strict(),
+  /** Runs a user's YOLO (v5/v8/11) ONNX detector on an encoded image and returns its raw candidates (no NMS). */
+  'nms.detect': z
+    .object({
+      model: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= 300 * 1024 * 1024, 'model must be 1 byte to 300 MB'),
+      image: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= 50 * 1024 * 1024, 'image must be 1 byte to 50 MB'),
+      confidence: z.number().min(0).max(1),
+      classNames: z.array(z.string().max(100)).max(10_000).optional(),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type JobKind = keyof typeof jobArgs;
@@ -197,6 +251,10 @@ export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgs)[K]>;
 export interface JobPayloads {
   'demo.montecarlo': { estimate: number; samplesDone: number };
   'engine.check': { run: number };
+  'nms.run': never;
+  'nms.compare': { method: NmsMethodName };
+  'nms.timing': NmsTimingPoint;
+  'nms.detect': never;
 }
 
 export interface JobResults {
@@ -215,6 +273,13 @@ export interface JobResults {
     expected: Float32Array;
     maxAbsError: number;
   };
+  'nms.run': { result: NmsResult; device: NmsDevice; provider: string | null; elapsedMs: number };
+  'nms.compare': {
+    scene: NmsScene;
+    results: { method: NmsMethodName; result: NmsResult; evaluation: NmsEvaluation; elapsedMs: number }[];
+  };
+  'nms.timing': { points: NmsTimingPoint[] };
+  'nms.detect': NmsDetections;
 }
 
 export const JOB_STATUSES = ['running', 'succeeded', 'cancelled', 'failed'] as const;
@@ -237,6 +302,10 @@ export interface JobState<K extends JobKind = JobKind> {
 const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo.montecarlo'), args: jobArgs['demo.montecarlo'] }).strict(),
   z.object({ kind: z.literal('engine.check'), args: jobArgs['engine.check'] }).strict(),
+  z.object({ kind: z.literal('nms.run'), args: jobArgs['nms.run'] }).strict(),
+  z.object({ kind: z.literal('nms.compare'), args: jobArgs['nms.compare'] }).strict(),
+  z.object({ kind: z.literal('nms.timing'), args: jobArgs['nms.timing'] }).strict(),
+  z.object({ kind: z.literal('nms.detect'), args: jobArgs['nms.detect'] }).strict(),
 ]);
 
 /** Runtime schemas of every method's single argument object. */
@@ -253,6 +322,8 @@ export const methodArgs = {
   'jobs.cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
   'jobs.list': z.object({}).strict(),
   'app.openExternal': z.object({ url: z.string().min(1).max(2048) }).strict(),
+  /** A seeded synthetic detection scene (fast: a few hundred boxes), for the NMS lessons. */
+  'nms.scene': z.object({ spec: nmsSceneSpecSchema.partial() }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodArgs;
@@ -273,6 +344,7 @@ export interface MethodResults {
   'jobs.cancel': { cancelled: boolean };
   'jobs.list': JobState[];
   'app.openExternal': { opened: boolean };
+  'nms.scene': NmsScene;
 }
 
 export type MethodResult<M extends MethodName> = MethodResults[M];

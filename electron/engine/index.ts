@@ -26,6 +26,7 @@ import { getLesson, listLessons } from './lessons/loader.js';
 import type { AppPaths } from './paths.js';
 import { Runtime } from './runtime/ort.js';
 import { JsonStore } from './settings/json-store.js';
+import { generateScene } from './nms/scenes.js';
 import { isAllowedExternalUrl } from './system/external-links.js';
 import { systemInfo } from './system/info.js';
 
@@ -137,6 +138,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!isAllowedExternalUrl(url)) throw new LabError('unsupported', { messageKey: 'error.linkNotAllowed', params: { url: url.slice(0, 200) } });
       return { opened: await host.openExternal(url) };
     },
+    'nms.scene': async ({ spec }) => generateScene(spec),
   };
 
   runner.warmUp();

@@ -32,6 +32,7 @@ export const METHOD_NAMES = [
   'jobs.cancel',
   'jobs.list',
   'app.openExternal',
+  'nms.scene',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings'] as const satisfies readonly EventName[];

@@ -8,42 +8,10 @@
  * are plain functions in stages.ts, the overlap maths in iou.ts.
  */
 
-export const NMS_METHOD_NAMES = [
-  'greedy',
-  'batched',
-  'soft-linear',
-  'soft-gaussian',
-  'weighted',
-  'iou-guided',
-  'softer',
-  'adaptive',
-  'diou',
-  'fast',
-  'matrix',
-] as const;
+import type { NmsInput, NmsMethodName, NmsResult } from '../../common/nms.js';
 
-export type NmsMethodName = (typeof NMS_METHOD_NAMES)[number];
-
-/**
- * Candidate detections. Boxes are absolute xyxy (x1, y1, x2, y2) with x2 ≥ x1
- * and y2 ≥ y1; boxes.ts converts other formats. Optional per-box fields feed
- * the variants that need them; a variant that needs a missing field refuses
- * with a typed error naming it.
- */
-export interface NmsInput {
-  /** N×4, row-major xyxy. */
-  boxes: Float32Array;
-  /** N classification scores; the ranking key of every variant except IoU-guided. */
-  scores: Float32Array;
-  /** N class ids ≥ 0 (batched NMS; Matrix NMS's label matrix). Ignored by class-agnostic variants. */
-  classes?: Int32Array;
-  /** N predicted localisation IoUs in [0, 1] (IoU-Net's IoU branch); required by `iou-guided`. */
-  predictedIous?: Float32Array;
-  /** N×4 predicted per-coordinate variances σ² > 0 for (x1, y1, x2, y2); required by `softer`. */
-  variances?: Float32Array;
-  /** N predicted object densities d in [0, 1] (Adaptive NMS's density subnet); required by `adaptive`. */
-  densities?: Float32Array;
-}
+export { NMS_METHOD_NAMES } from '../../common/nms.js';
+export type { NmsFate, NmsInput, NmsMethodName, NmsOverlap, NmsResult, NmsRound, NmsStats } from '../../common/nms.js';
 
 /** Which optional input fields a variant needs. */
 export type NmsInputField = 'classes' | 'predictedIous' | 'variances' | 'densities';
@@ -65,54 +33,6 @@ export interface NmsCommonOptions {
   trace: boolean;
   /** Wall-clock budget in ms; past it the variant stops with a typed error instead of running on. */
   budgetMs: number;
-}
-
-/** What happened to one neighbour of the chosen box in one round. */
-export type NmsFate =
-  | { index: number; fate: 'suppressed' }
-  | { index: number; fate: 'decayed'; from: number; to: number }
-  | { index: number; fate: 'merged'; weight: number }
-  | { index: number; fate: 'untouched' };
-
-/** One overlap computed in a round. `criterion` is the value compared with the threshold when it is not the IoU itself (DIoU-NMS). */
-export interface NmsOverlap {
-  index: number;
-  iou: number;
-  criterion?: number;
-}
-
-/**
- * One round: the box chosen, every non-zero overlap computed against it, and
- * the fate of each of those neighbours. Boxes with zero overlap are untouched
- * by every variant, so they are not listed (that keeps traces O(overlaps)).
- * Parallel variants (Fast, Matrix) report one "round" per row of their IoU
- * matrix, in score order; there the chosen box need not be kept.
- */
-export interface NmsRound {
-  /** Index into the input. */
-  chosen: number;
-  /** The chosen box's final score (equal to its score in the result when it is kept). */
-  score: number;
-  ious: NmsOverlap[];
-  fates: NmsFate[];
-}
-
-export interface NmsStats {
-  /** Candidates left after the score pre-filter and top-k. */
-  candidates: number;
-  /** Pairwise overlaps evaluated (what spatial pruning saves). */
-  overlaps: number;
-}
-
-export interface NmsResult {
-  /** Indices into the input, in descending final score (ties: earlier selection first). */
-  keep: Int32Array;
-  /** Final scores of the kept boxes, same order. */
-  scores: Float32Array;
-  /** Kept boxes (refined by Weighted/Softer NMS), K×4 xyxy, same order. */
-  boxes: Float32Array;
-  stats: NmsStats;
-  trace?: NmsRound[];
 }
 
 /** Scores any finite real (ranking only), or probabilities in [0, 1] (variants that multiply or average by score). */

@@ -29,6 +29,9 @@ function recordingTable(overrides: Partial<HandlerTable> = {}): { table: Handler
     'jobs.cancel': record('jobs.cancel', { cancelled: true }),
     'jobs.list': record('jobs.list', []),
     'app.openExternal': record('app.openExternal', { opened: false }),
+    'nms.scene': async () => {
+      throw new Error('not needed here');
+    },
     ...overrides,
   };
   return { table, calls };
