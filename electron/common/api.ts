@@ -231,7 +231,11 @@ export const jobArgs = {
       scenes: z.array(z.enum(NMS_TIMING_SCENES)).min(1).max(2),
       devices: z.array(z.enum(NMS_DEVICES)).min(1).max(2),
       repeats: z.number().int().min(1).max(50),
-      seed: z.number().int().min(0).max(2 ** 31 - 1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1),
     })
     .strict(),
   /** Runs a user's YOLO (v5/v8/11) ONNX detector on an encoded image and returns its raw candidates (no NMS). */
@@ -380,11 +384,13 @@ export interface EventPayloads {
   onDidJobProgress: JobProgressEvent;
   onDidJobEnd: JobEndEvent;
   onDidChangeSettings: Settings;
+  /** The job worker probed (again) which execution provider really works. */
+  onDidChangeProviders: ProviderReport;
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: EventName[] = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings'];
+export const EVENT_NAMES: EventName[] = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings', 'onDidChangeProviders'];
 
 // ---------------------------------------------------------------------------
 // Envelopes shared by the IPC and WebSocket transports
@@ -397,7 +403,12 @@ export type ClientFrame = { type: 'call'; id: number; method: string; args: unkn
 export type ServerFrame =
   | { type: 'result'; id: number; outcome: CallOutcome<unknown> }
   | { type: 'event'; name: EventName; payload: unknown }
-  | { type: 'hello'; host: HostKind; appVersion: string };
+  | {
+      type: 'hello';
+      host: HostKind;
+      appVersion: string;
+      /** 'guest': a classroom browser on the LAN (own settings in memory, no provider or folder changes). */ role: 'owner' | 'guest';
+    };
 
 /** The single IPC channel names used under Electron (main ↔ preload). */
 export const IPC_CALL_CHANNEL = 'aigc-lab:call';

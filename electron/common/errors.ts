@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'unsupported',
   'fileAccess',
   'unauthorized',
+  'busy',
   'internal',
 ] as const;
 

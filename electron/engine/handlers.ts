@@ -7,10 +7,11 @@
 import type { z } from 'zod';
 import { methodArgs, type CallOutcome, type MethodName, type MethodResults } from '../common/api.js';
 import { LabError, toErrorData } from '../common/errors.js';
+import { OWNER, type Caller } from './callers.js';
 
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methodArgs)[M]>;
 
-export type HandlerTable = { [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResults[M]> };
+export type HandlerTable = { [M in MethodName]: (args: ParsedArgs<M>, caller: Caller) => Promise<MethodResults[M]> };
 
 function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(methodArgs, value);
@@ -28,7 +29,7 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
  * @example await dispatch(table, 'jobs.cancel', { jobId: 42 })
  * // → { ok: false, error: { code: 'validation', messageKey: 'error.validation', detail: 'jobId: Invalid input: expected string, received number' } }
  */
-export async function dispatch(table: HandlerTable, method: unknown, rawArgs: unknown): Promise<CallOutcome<unknown>> {
+export async function dispatch(table: HandlerTable, method: unknown, rawArgs: unknown, caller: Caller = OWNER): Promise<CallOutcome<unknown>> {
   if (!isMethodName(method)) {
     const name = typeof method === 'string' ? method.slice(0, 80) : `(${typeof method})`;
     return { ok: false, error: new LabError('unknownMethod', { params: { method: name } }).toData() };
@@ -41,8 +42,8 @@ export async function dispatch(table: HandlerTable, method: unknown, rawArgs: un
     };
   }
   try {
-    const handler = table[method] as (args: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = table[method] as (args: unknown, caller: Caller) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, caller) };
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }

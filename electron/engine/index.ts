@@ -18,13 +18,15 @@ import {
   type Settings,
 } from '../common/api.js';
 import { LabError } from '../common/errors.js';
+import { OWNER, type Caller } from './callers.js';
+import { GuestSessions } from './guest-sessions.js';
 import { dispatch, type HandlerTable } from './handlers.js';
 import { ensureDirectory } from './fs/ensure-directory.js';
 import { JobRunner } from './jobs/runner.js';
 import type { SpawnWorker } from './jobs/worker-channel.js';
 import { getLesson, listLessons } from './lessons/loader.js';
 import type { AppPaths } from './paths.js';
-import { Runtime } from './runtime/ort.js';
+import { providerOrder } from './runtime/providers.js';
 import { JsonStore } from './settings/json-store.js';
 import { generateScene } from './nms/scenes.js';
 import { isAllowedExternalUrl } from './system/external-links.js';
@@ -52,10 +54,29 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 
 export interface Engine {
   readonly handlers: HandlerTable;
-  /** Validates and runs one call; never throws. */
-  call(method: unknown, args: unknown): Promise<CallOutcome<unknown>>;
-  onEvent(listener: EventListener): () => void;
+  /** Validates and runs one call for a caller (the owner by default); never throws. */
+  call(method: unknown, args: unknown, caller?: Caller): Promise<CallOutcome<unknown>>;
+  /** Events addressed to this caller: its own jobs and settings, and everyone's provider changes. */
+  onEvent(listener: EventListener, caller?: Caller): () => void;
+  /** How many jobs a caller has running (hosts cap classroom guests). */
+  runningJobs(caller: Caller): number;
+  /** Stops the job worker and waits until settings and progress are on disk. */
   dispose(): Promise<void>;
+}
+
+/** Until the worker has probed, the report says what the platform table would pick, without loading onnxruntime here. */
+function provisionalReport(requested: Settings['executionProvider']): ProviderReport {
+  return {
+    requested,
+    chosen: 'cpu',
+    order: [...providerOrder(process.platform)],
+    available: [{ name: 'cpu', bundled: true, usable: true }],
+    fallback: null,
+  };
+}
+
+function guestMayNotChange(setting: string): LabError {
+  return new LabError('unauthorized', { messageKey: 'error.guestReadOnly', params: { setting } });
 }
 
 /** How long system.info waits for the worker's provider probe before answering with what it knows. */
@@ -65,10 +86,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(fallback), ms);
     timer.unref();
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => resolve(fallback),
+    );
   });
 }
 
@@ -79,21 +103,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const progressStore = new JsonStore<Progress>(join(dataDir, 'progress.json'), progressSchema, () => structuredClone(EMPTY_PROGRESS));
   const initialSettings = await settingsStore.get();
 
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (name, payload) => {
-    for (const listener of listeners) listener(name, payload);
+  const guests = new GuestSessions(() => settingsStore.get());
+
+  /** Each listener hears the events of one caller id ('owner' for every owner window). */
+  const listeners = new Map<EventListener, string>();
+  const emit = <E extends EventName>(audience: string | 'everyone', name: E, payload: EventPayloads[E]): void => {
+    for (const [listener, callerId] of listeners) if (audience === 'everyone' || audience === callerId) listener(name, payload);
   };
 
-  let providers: ProviderReport = new Runtime(initialSettings.executionProvider).report();
+  let providers: ProviderReport = provisionalReport(initialSettings.executionProvider);
+  let ortVersion = 'unknown';
   const runner = new JobRunner({
     workerUrl: paths.workerUrl,
     ...(options.spawnWorker ? { spawnWorker: options.spawnWorker } : {}),
     provider: initialSettings.executionProvider,
     events: {
-      progress: (event) => emit('onDidJobProgress', event),
-      end: (event) => emit('onDidJobEnd', event),
-      providers: (report) => {
+      progress: (event, callerId) => emit(callerId, 'onDidJobProgress', event),
+      end: (event, callerId) => emit(callerId, 'onDidJobEnd', event),
+      providers: (report, version) => {
         providers = report;
+        ortVersion = version;
+        emit('everyone', 'onDidChangeProviders', report);
       },
     },
   });
@@ -109,31 +139,51 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         electronVersion: host.electronVersion,
         gpu: await (gpu ??= host.describeGpu().catch(() => null)),
         providers: await withTimeout(runner.whenProvidersKnown(), PROVIDER_PROBE_TIMEOUT_MS, providers),
+        ortVersion,
         dataDir,
         modelDir: modelDirOf(await settingsStore.get()),
       }),
-    'settings.get': () => settingsStore.get(),
-    'settings.update': async ({ patch }) => {
+    'settings.get': async (_args, caller) => (caller.kind === 'guest' ? (await guests.get(caller.id)).settings : settingsStore.get()),
+    'settings.update': async ({ patch }, caller) => {
+      if (caller.kind === 'guest') {
+        if (patch.executionProvider !== undefined) throw guestMayNotChange('executionProvider');
+        if (patch.modelDir !== undefined) throw guestMayNotChange('modelDir');
+        const session = await guests.get(caller.id);
+        session.settings = { ...session.settings, ...patch };
+        emit(caller.id, 'onDidChangeSettings', session.settings);
+        return session.settings;
+      }
       if (patch.modelDir) {
         if (!isAbsolute(patch.modelDir)) throw new LabError('validation', { messageKey: 'error.modelDirNotAbsolute' });
         await ensureDirectory(patch.modelDir).catch((error: Error) => {
           throw new LabError('fileAccess', { params: { path: patch.modelDir ?? '' }, detail: error.message });
         });
       }
+      const before = await settingsStore.get();
       const next = await settingsStore.update((current) => ({ ...current, ...patch }));
-      if (patch.executionProvider) runner.setProvider(patch.executionProvider);
-      emit('onDidChangeSettings', next);
+      if (patch.executionProvider && patch.executionProvider !== before.executionProvider) runner.setProvider(patch.executionProvider);
+      emit(OWNER.id, 'onDidChangeSettings', next);
       return next;
     },
-    'progress.get': () => progressStore.get(),
-    'progress.setLesson': ({ lessonId, progress }) =>
-      progressStore.update((current) => ({ lastLessonId: lessonId, lessons: { ...current.lessons, [lessonId]: progress } })),
-    'progress.reset': () => progressStore.update(() => structuredClone(EMPTY_PROGRESS)),
+    'progress.get': async (_args, caller) => (caller.kind === 'guest' ? (await guests.get(caller.id)).progress : progressStore.get()),
+    'progress.setLesson': async ({ lessonId, progress }, caller) => {
+      const withLesson = (current: Progress): Progress => ({ lastLessonId: lessonId, lessons: { ...current.lessons, [lessonId]: progress } });
+      if (caller.kind === 'owner') return progressStore.update(withLesson);
+      const session = await guests.get(caller.id);
+      session.progress = withLesson(session.progress);
+      return session.progress;
+    },
+    'progress.reset': async (_args, caller) => {
+      if (caller.kind === 'owner') return progressStore.update(() => structuredClone(EMPTY_PROGRESS));
+      const session = await guests.get(caller.id);
+      session.progress = structuredClone(EMPTY_PROGRESS);
+      return session.progress;
+    },
     'lessons.list': () => listLessons(paths.lessonsDir),
     'lessons.get': ({ id, locale }) => getLesson(paths.lessonsDir, id, locale),
-    'jobs.start': async ({ kind, args }) => ({ jobId: runner.start(kind, args) }),
-    'jobs.cancel': async ({ jobId }) => ({ cancelled: runner.cancel(jobId) }),
-    'jobs.list': async () => runner.list(),
+    'jobs.start': async ({ kind, args }, caller) => ({ jobId: runner.start(kind, args, caller.id) }),
+    'jobs.cancel': async ({ jobId }, caller) => ({ cancelled: runner.cancel(jobId, caller.id) }),
+    'jobs.list': async (_args, caller) => runner.list(caller.id),
     'app.openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) throw new LabError('unsupported', { messageKey: 'error.linkNotAllowed', params: { url: url.slice(0, 200) } });
       return { opened: await host.openExternal(url) };
@@ -145,14 +195,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     handlers,
-    call: (method, args) => dispatch(handlers, method, args),
-    onEvent(listener) {
-      listeners.add(listener);
+    call: (method, args, caller = OWNER) => dispatch(handlers, method, args, caller),
+    onEvent(listener, caller = OWNER) {
+      listeners.set(listener, caller.id);
       return () => listeners.delete(listener);
     },
+    runningJobs: (caller) => runner.runningFor(caller.id),
     async dispose() {
       listeners.clear();
-      await runner.dispose();
+      await Promise.all([runner.dispose(), settingsStore.flush(), progressStore.flush()]);
     },
   };
 }

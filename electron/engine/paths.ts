@@ -47,13 +47,17 @@ export function appPathsFromModule(moduleUrl: string): AppPaths {
   return appPaths(findAppRoot(dirname(fileURLToPath(moduleUrl))));
 }
 
-/** The per-user data folder when not under Electron (Electron passes app.getPath('userData')). */
+/**
+ * The per-user data folder, the same for Electron, the web host and the CLI,
+ * so `npm start` falling back to the web version keeps the learner's settings
+ * and progress. It matches Electron's own userData for the product name.
+ */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AIGC_LAB_DATA_DIR) return resolve(env.AIGC_LAB_DATA_DIR);
   const home = os.homedir();
   if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'AIGC Lab');
   if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'AIGC Lab');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'aigc-lab');
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'AIGC Lab');
 }
 
 export function readAppVersion(root: string): string {

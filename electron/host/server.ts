@@ -3,7 +3,7 @@
  * /api/ws, for tests, for `npm start` when Electron cannot start, and for a
  * classroom sharing one lab on the LAN (opt-in, still token-protected).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { LOOPBACK_HOSTNAMES, originAllowed, tokenMatches } from './access.js';
 import { serveStatic, type StaticMount } from './static-files.js';
 import { MAX_FRAME_BYTES, serveApiConnection } from './ws-api.js';
+import { guestCaller, OWNER } from '../engine/callers.js';
 import type { Engine } from '../engine/index.js';
 
 export interface WebHostOptions {
@@ -42,6 +43,10 @@ function lanAddresses(): string[] {
     .map((entry) => entry.address);
 }
 
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
+}
+
 export function createToken(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -71,8 +76,10 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     if (url.pathname !== API_PATH) return refuse(404, 'Not Found');
     if (!tokenMatches(token, url.searchParams.get('token'))) return refuse(401, 'Unauthorized');
     if (!originAllowed(request.headers.origin, request.headers.host, allowedHostnames)) return refuse(403, 'Forbidden');
+    // The machine's own browsers are the owner; in classroom mode everyone else is a guest.
+    const caller = isLoopback(request.socket.remoteAddress) ? OWNER : guestCaller(url.searchParams.get('client'), randomUUID());
     sockets.handleUpgrade(request, socket, head, (ws) =>
-      serveApiConnection(ws, options.engine, { type: 'hello', host: 'web', appVersion: options.appVersion }),
+      serveApiConnection(ws, options.engine, caller, { type: 'hello', host: 'web', appVersion: options.appVersion, role: caller.kind }),
     );
   });
 

@@ -12,12 +12,13 @@
  * which main starts as an Electron utilityProcess (utility-worker.ts) where the
  * web host and the CLI fork a Node child; same worker, same messages.
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, type WebContents } from 'electron';
 import type { EventPayloads, Locale } from '../common/api.js';
 import { createEngine, type Engine } from '../engine/index.js';
-import { appPathsFromModule, readAppVersion } from '../engine/paths.js';
+import { OWNER } from '../engine/callers.js';
+import { appPathsFromModule, defaultDataDir, readAppVersion } from '../engine/paths.js';
 import { electronAppPaths } from './app-paths.js';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol.js';
 import { openExternalSafely } from './external.js';
@@ -34,16 +35,15 @@ import { hardenWebContents } from './web-contents-security.js';
 import { createMainWindow, type MainWindow } from './window.js';
 import { WINDOW_STATE_FILE } from './window-state.js';
 
-const PRODUCT_NAME = 'AIGC Lab';
 /** How long quitting may wait for the window state and the engine to shut down. */
 const SHUTDOWN_GRACE_MS = 3000;
 const GPU_INFO_TIMEOUT_MS = 3000;
 
-// Development runs (`electron dist/node/main.mjs`) would otherwise use Electron's
-// default "Electron" folder; AIGC_LAB_DATA_DIR gives each e2e test its own folder
+// One data folder for every host (engine/paths.ts), so the web fallback of `npm start`
+// sees the same settings and progress; development runs would otherwise use Electron's
+// default "Electron" folder. AIGC_LAB_DATA_DIR gives each e2e test its own folder
 // (and, because the lock lives there, its own single-instance lock).
-const dataDirOverride = process.env.AIGC_LAB_DATA_DIR;
-app.setPath('userData', dataDirOverride ? resolve(dataDirOverride) : join(app.getPath('appData'), PRODUCT_NAME));
+app.setPath('userData', defaultDataDir());
 
 // Every renderer sandboxed, whatever a future window forgets to say; and our
 // scheme's privileges, which Chromium reads once at start-up.
@@ -193,8 +193,8 @@ function start(): void {
     registerIpc(ipcMain, readyEngine, () => liveWindow()?.webContents ?? null);
 
     try {
-      locale = (await readyEngine.handlers['settings.get']({})).locale;
-      const index = await readyEngine.handlers['lessons.list']({});
+      locale = (await readyEngine.handlers['settings.get']({}, OWNER)).locale;
+      const index = await readyEngine.handlers['lessons.list']({}, OWNER);
       cameraLessonIds = new Set(index.lessons.filter((lesson) => lesson.permissions.includes('camera')).map((lesson) => lesson.id));
     } catch (error) {
       // Defaults (English menu, no camera) are safe; the renderer reports lesson problems itself.

@@ -35,7 +35,7 @@ export const METHOD_NAMES = [
   'nms.scene',
 ] as const satisfies readonly MethodName[];
 
-export const EVENT_NAMES = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings', 'onDidChangeProviders'] as const satisfies readonly EventName[];
 
 /** Resolves to `true` only when `Listed` covers every member of `All`; otherwise names the missing ones. */
 type Covers<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };

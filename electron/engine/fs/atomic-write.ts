@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { ensureDirectory } from './ensure-directory.js';
 
 /**
  * Writes a file so that readers see either the old or the new content, never
@@ -11,7 +12,7 @@ import { dirname, basename, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDirectory(dir);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', 0o600);
   try {

@@ -17,4 +17,4 @@ export type FromWorker =
       payload?: unknown;
     }
   | { type: 'end'; jobId: string; status: Exclude<JobStatus, 'running'>; result?: unknown; error?: LabErrorData }
-  | { type: 'providers'; report: ProviderReport };
+  | { type: 'providers'; report: ProviderReport; ortVersion: string };

@@ -5,9 +5,10 @@ import type { FromWorker } from './protocol.js';
 import { forkWorker, type SpawnWorker, type WorkerChannel } from './worker-channel.js';
 
 export interface JobRunnerEvents {
-  progress(event: JobProgressEvent): void;
-  end(event: JobEndEvent): void;
-  providers(report: ProviderReport): void;
+  /** `callerId` is who started the job (see engine/callers.ts), so events reach only them. */
+  progress(event: JobProgressEvent, callerId: string): void;
+  end(event: JobEndEvent, callerId: string): void;
+  providers(report: ProviderReport, ortVersion: string): void;
 }
 
 export interface JobRunnerOptions {
@@ -24,7 +25,11 @@ export interface JobRunnerOptions {
 interface TrackedJob {
   state: JobState;
   channel: WorkerChannel;
+  callerId: string;
 }
+
+/** Used when a caller does not matter (tests, the CLI): everything belongs to the owner. */
+const OWNER_ID = 'owner';
 
 /** How many finished job ids are remembered, so a cancel that races a job's end is answered calmly. */
 const FINISHED_MEMORY = 256;
@@ -54,22 +59,25 @@ export class JobRunner {
     this.providersKnown = this.nextProviderReport();
   }
 
-  start<K extends JobKind>(kind: K, args: unknown): string {
+  start<K extends JobKind>(kind: K, args: unknown, callerId: string = OWNER_ID): string {
     if (this.disposed) throw new LabError('internal', { detail: 'the job runner has been shut down' });
     const jobId = randomUUID();
     const channel = this.ensureChannel();
     this.jobs.set(jobId, {
       state: { jobId, kind, status: 'running', fraction: 0, messageKey: 'job.queued', startedAt: Date.now() },
       channel,
+      callerId,
     });
     channel.post({ type: 'start', jobId, kind, args });
     return jobId;
   }
 
-  /** Asks a job to stop; false when it had already ended. */
-  cancel(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
+  /** Asks a job to stop; false when it had already ended. Only its caller may cancel it. */
+  cancel(jobId: string, callerId: string = OWNER_ID): boolean {
+    const found = this.jobs.get(jobId);
+    const job = found && found.callerId === callerId ? found : undefined;
     if (!job) {
+      if (found) throw new LabError('jobUnknown', { params: { jobId } });
       if (this.finished.has(jobId)) return false;
       throw new LabError('jobUnknown', { params: { jobId } });
     }
@@ -81,8 +89,16 @@ export class JobRunner {
     return true;
   }
 
-  list(): JobState[] {
-    return [...this.jobs.values()].map((job) => ({ ...job.state }));
+  /** The running jobs a caller started. */
+  list(callerId: string = OWNER_ID): JobState[] {
+    return [...this.jobs.values()].filter((job) => job.callerId === callerId).map((job) => ({ ...job.state }));
+  }
+
+  /** How many jobs a caller has running (the host caps it per classroom guest). */
+  runningFor(callerId: string): number {
+    let count = 0;
+    for (const job of this.jobs.values()) if (job.callerId === callerId) count++;
+    return count;
   }
 
   /** The worker's report after its provider probe (it opens a tiny model on the chosen provider). */
@@ -130,7 +146,7 @@ export class JobRunner {
   private onMessage(channel: WorkerChannel, message: FromWorker): void {
     if (message.type === 'providers') {
       if (channel !== this.channel) return;
-      this.options.events.providers(message.report);
+      this.options.events.providers(message.report, message.ortVersion);
       this.resolveProviders(message.report);
       return;
     }
@@ -140,7 +156,7 @@ export class JobRunner {
       const { type: _type, ...progress } = message;
       job.state.fraction = progress.fraction;
       job.state.messageKey = progress.messageKey;
-      this.options.events.progress({ ...progress, kind: job.state.kind } as JobProgressEvent);
+      this.options.events.progress({ ...progress, kind: job.state.kind } as JobProgressEvent, job.callerId);
       return;
     }
     const event = { jobId: job.state.jobId, kind: job.state.kind, status: message.status } as JobEndEvent;
@@ -153,10 +169,12 @@ export class JobRunner {
     const timer = this.hardCancelTimers.get(jobId);
     if (timer) clearTimeout(timer);
     this.hardCancelTimers.delete(jobId);
-    if (!this.jobs.delete(jobId)) return;
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    this.jobs.delete(jobId);
     this.finished.add(jobId);
     if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.values().next().value as string);
-    this.options.events.end(event);
+    this.options.events.end(event, job.callerId);
   }
 
   /** The job ignored its cancel: end it as cancelled and kill its process; the process's other jobs fail. */

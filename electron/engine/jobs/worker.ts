@@ -4,9 +4,9 @@
  * so killing a stuck job can never take the host down (worker-channel.ts).
  * It runs as a Node child (fork) or as an Electron utilityProcess.
  */
-import type { JobKind, JobPayloads } from '../../common/api.js';
+import type { JobKind, JobPayloads, ProviderChoice } from '../../common/api.js';
 import { toErrorData, LabError } from '../../common/errors.js';
-import { Runtime } from '../runtime/ort.js';
+import { Runtime, ortVersion } from '../runtime/ort.js';
 import { checkModelBytes } from '../system/check-model.js';
 import { cancelledError, type JobContext, type JobFunction } from './context.js';
 import { JOB_FUNCTIONS } from './kinds/index.js';
@@ -82,8 +82,20 @@ async function start(jobId: string, kind: JobKind, args: unknown): Promise<void>
     }
   } finally {
     running.delete(jobId);
-    post({ type: 'providers', report: runtime.report() });
+    if (running.size === 0 && pendingProvider !== null) applyProvider(pendingProvider);
+    else post({ type: 'providers', report: runtime.report(), ortVersion });
   }
+}
+
+/**
+ * A provider change releases every cached session, so it waits until no job
+ * is using one (releasing a session mid-run would fail the job or worse).
+ */
+let pendingProvider: ProviderChoice | null = null;
+
+function applyProvider(provider: ProviderChoice): void {
+  pendingProvider = null;
+  void runtime.setRequested(provider).then(probeProvider);
 }
 
 onParentMessage((message) => {
@@ -95,7 +107,8 @@ onParentMessage((message) => {
       running.get(message.jobId)?.abort();
       break;
     case 'setProvider':
-      void runtime.setRequested(message.provider).then(probeProvider);
+      if (running.size === 0) applyProvider(message.provider);
+      else pendingProvider = message.provider;
       break;
   }
 });
@@ -110,7 +123,7 @@ async function probeProvider(): Promise<void> {
   } catch {
     // even CPU failed: the report still goes out, and jobs will surface the error
   }
-  post({ type: 'providers', report: runtime.report() });
+  post({ type: 'providers', report: runtime.report(), ortVersion });
 }
 
 void probeProvider();

@@ -53,6 +53,12 @@ export class JsonStore<T> {
     return valid;
   }
 
+  /** Resolves once every write so far is on disk (call before the process exits). */
+  async flush(): Promise<void> {
+    await this.updates;
+    await this.writes;
+  }
+
   private async load(): Promise<T> {
     let text: string;
     try {

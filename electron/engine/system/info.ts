@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { HostKind, ProviderReport, SystemInfo } from '../../common/api.js';
-import { ortVersion } from '../runtime/ort.js';
 
 export interface SystemInfoInputs {
   appVersion: string;
@@ -9,6 +8,8 @@ export interface SystemInfoInputs {
   electronVersion: string | null;
   gpu: string | null;
   providers: ProviderReport;
+  /** Reported by the job worker, the only process that loads onnxruntime. */
+  ortVersion: string;
   dataDir: string;
   modelDir: string;
 }
@@ -38,7 +39,7 @@ export function systemInfo(inputs: SystemInfoInputs): SystemInfo {
     host: inputs.host,
     electronVersion: inputs.electronVersion,
     nodeVersion: process.versions.node,
-    ortVersion,
+    ortVersion: inputs.ortVersion,
     platform: process.platform,
     arch: process.arch,
     cpu: describeCpu(),

@@ -7,6 +7,7 @@ import { HostCallError, type ConnectionState, type LabHost } from './lab-host';
 
 export class ElectronHost implements LabHost {
   readonly kind = 'electron' as const;
+  readonly role = 'owner' as const;
   /** IPC to our own main process cannot drop the way a socket can. */
   readonly connection = {
     state: 'open' as ConnectionState,

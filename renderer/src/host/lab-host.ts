@@ -16,6 +16,11 @@ export interface LabHost {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Opens an allow-listed https link outside the app. */
   openExternal(url: string): Promise<void>;
+  /**
+   * 'guest' for a student's browser in classroom (LAN) mode: its settings live
+   * in the host's memory and it may not change the provider or model folder.
+   */
+  readonly role: 'owner' | 'guest';
   /** Transport state (always 'open' under Electron). */
   readonly connection: { readonly state: ConnectionState; subscribe(listener: (state: ConnectionState) => void): () => void };
 }

@@ -76,7 +76,12 @@ export class WsHost implements LabHost {
   /** The access token, or null when the page was opened without one (the socket will be refused). */
   readonly token: string | null;
   /** Set once the server has greeted us; the host kind and version it reported. */
-  server: { host: HostKind; appVersion: string } | null = null;
+  server: { host: HostKind; appVersion: string; role: 'owner' | 'guest' } | null = null;
+
+  /** A classroom browser on the LAN is a guest until the server says otherwise. */
+  get role(): 'owner' | 'guest' {
+    return this.server?.role ?? 'owner';
+  }
   /** Whether any connection has ever opened: tells "starting" apart from "lost". */
   everConnected = false;
 
@@ -210,7 +215,7 @@ export class WsHost implements LabHost {
     if (!isServerFrame(frame)) return;
     switch (frame.type) {
       case 'hello':
-        this.server = { host: frame.host, appVersion: frame.appVersion };
+        this.server = { host: frame.host, appVersion: frame.appVersion, role: frame.role };
         break;
       case 'result': {
         const call = this.pending.get(frame.id);
@@ -256,7 +261,27 @@ export class WsHost implements LabHost {
   }
 }
 
+const CLIENT_STORAGE_KEY = 'aigc-lab.client';
+
+/**
+ * A random id this browser keeps, so in classroom mode the lab recognises a
+ * student's browser again after a reload (its language and progress are kept
+ * in the host's memory under this id). Not a secret: the token is.
+ */
+function clientId(): string {
+  try {
+    let id = localStorage.getItem(CLIENT_STORAGE_KEY);
+    if (!id) {
+      id = crypto.randomUUID();
+      localStorage.setItem(CLIENT_STORAGE_KEY, id);
+    }
+    return id;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
 function defaultSocketUrl(token: string): string {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${protocol}//${location.host}${SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  return `${protocol}//${location.host}${SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}&client=${encodeURIComponent(clientId())}`;
 }

@@ -10,7 +10,7 @@ import { loadLessons } from './lessons.svelte';
 import { dismissNoticesWhere, errorDataOf } from './notices.svelte';
 import { loadProgress } from './progress.svelte';
 import { loadSettings } from './settings.svelte';
-import { refreshSystemInfo } from './system.svelte';
+import { adoptProviders, refreshSystemInfo } from './system.svelte';
 
 const state = $state<{ connection: ConnectionState; everOpen: boolean; ready: boolean; startError: LabErrorData | null }>({
   connection: host.connection.state,
@@ -53,10 +53,8 @@ export function startApp(): void {
   if (started) return;
   started = true;
   connectJobs();
-  host.on('onDidJobEnd', () => {
-    // A job may have discovered that the GPU provider fails: the report changes.
-    void refreshSystemInfo();
-  });
+  // The worker re-probes providers on start-up, after a settings change and after each job.
+  host.on('onDidChangeProviders', adoptProviders);
   host.on('onDidChangeSettings', () => void refreshSystemInfo());
   host.connection.subscribe((connection) => {
     state.connection = connection;

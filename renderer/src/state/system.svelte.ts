@@ -2,7 +2,7 @@
  * What the engine reports about the machine: versions, CPU/GPU and, most
  * visibly, which execution provider runs the models and whether it fell back.
  */
-import type { SystemInfo } from '../../../electron/common/api';
+import type { ProviderReport, SystemInfo } from '../../../electron/common/api';
 import type { LabErrorData } from '../../../electron/common/errors';
 import { host } from '../host';
 import { errorDataOf } from './notices.svelte';
@@ -35,4 +35,9 @@ export function refreshSystemInfo(): Promise<void> {
       inFlight = null;
     });
   return inFlight;
+}
+
+/** A fresh provider report from the engine's event: no round trip needed. */
+export function adoptProviders(report: ProviderReport): void {
+  if (state.info) state.info = { ...state.info, providers: report };
 }
