@@ -35,6 +35,7 @@ export interface RunningWebHost {
 }
 
 export const API_PATH = '/api/ws';
+export const SESSION_PATH = '/api/session';
 
 function lanAddresses(): string[] {
   return Object.values(os.networkInterfaces())
@@ -61,6 +62,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   ];
 
   const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://host');
+    if (url.pathname === SESSION_PATH) {
+      // Lets a page that keeps failing to connect tell "server down" from "my token is from an earlier run".
+      response.writeHead(tokenMatches(token, url.searchParams.get('token')) ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     serveStatic(request, response, mounts).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();

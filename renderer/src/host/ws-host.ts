@@ -27,6 +27,7 @@ import { HostCallError, type ConnectionState, type LabHost } from './lab-host';
 const TOKEN_PARAM = 'token';
 const TOKEN_STORAGE_KEY = 'aigc-lab.token';
 const SOCKET_PATH = '/api/ws';
+const SESSION_PATH = '/api/session';
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
@@ -169,6 +170,24 @@ export class WsHost implements LabHost {
     else this.outbox.push(bytes);
   }
 
+  /** True once the server said our token is not this run's (the lab was restarted): retrying cannot help. */
+  tokenExpired = false;
+
+  private async checkToken(): Promise<void> {
+    try {
+      const response = await fetch(`${SESSION_PATH}?${TOKEN_PARAM}=${encodeURIComponent(this.token ?? '')}`, { cache: 'no-store' });
+      if (response.status !== 401) return;
+    } catch {
+      return; // the server is down: keep retrying
+    }
+    this.tokenExpired = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    // Re-announce "closed" so the banner re-reads why.
+    this.setState('connecting');
+    this.setState('closed');
+  }
+
   private connect(): void {
     this.setState('connecting');
     if (typeof WebSocket === 'undefined' || !this.token) {
@@ -251,7 +270,8 @@ export class WsHost implements LabHost {
     this.outbox.length = 0;
     for (const call of calls) call.reject(new HostCallError(DISCONNECTED_ERROR));
     this.setState('closed');
-    if (!this.token) return;
+    if (!this.token || this.tokenExpired) return;
+    if (this.retryAttempt === 2) void this.checkToken();
     const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.retryAttempt) * (0.75 + Math.random() * 0.5);
     this.retryAttempt++;
     this.retryTimer = setTimeout(() => {

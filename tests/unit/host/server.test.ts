@@ -116,6 +116,12 @@ describe('web host', () => {
     socket.close();
   });
 
+  it('tells a page whether its token belongs to this run', async () => {
+    expect((await fetch(`http://127.0.0.1:${host.port}/api/session?token=${host.token}`)).status).toBe(204);
+    expect((await fetch(`http://127.0.0.1:${host.port}/api/session?token=from-an-earlier-run`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${host.port}/api/session`)).status).toBe(401);
+  });
+
   it('serves the renderer with the CSP header and refuses path traversal', async () => {
     const page = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(page.status).toBe(200);
