@@ -4,7 +4,7 @@
  * inside their root, so `..` or encoded tricks cannot read other files.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -71,6 +71,17 @@ export function resolveStaticPath(urlPath: string, mounts: readonly StaticMount[
   return target;
 }
 
+/** A symbolic link inside a mount must not lead outside it (a lesson folder could carry one). */
+async function staysInsideItsMount(file: string, mounts: readonly StaticMount[]): Promise<boolean> {
+  const real = await realpath(file).catch(() => null);
+  if (!real) return false;
+  for (const mount of mounts) {
+    const root = await realpath(mount.root).catch(() => null);
+    if (root && (real === root || real.startsWith(root + sep))) return true;
+  }
+  return false;
+}
+
 function securityHeaders(): Record<string, string> {
   return {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -88,7 +99,7 @@ export async function serveStatic(request: IncomingMessage, response: ServerResp
   }
   const path = new URL(request.url ?? '/', 'http://host').pathname;
   const file = resolveStaticPath(path, mounts);
-  const info = file ? await stat(file).catch(() => null) : null;
+  const info = file && (await staysInsideItsMount(file, mounts)) ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end('Not found');
     return;

@@ -43,3 +43,27 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
   });
 });
+
+describe('serveStatic', () => {
+  it('refuses a symbolic link that leads out of its mount', async () => {
+    const { mkdtemp, mkdir, symlink, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { createServer } = await import('node:http');
+    const { serveStatic } = await import('../../../electron/host/static-files');
+    const base = await mkdtemp(join(tmpdir(), 'aigc-lab-static-'));
+    await mkdir(join(base, 'public'));
+    await writeFile(join(base, 'secret.txt'), 'secret');
+    await writeFile(join(base, 'public', 'ok.txt'), 'ok');
+    await symlink(join(base, 'secret.txt'), join(base, 'public', 'leak.txt'));
+    const server = createServer((request, response) => void serveStatic(request, response, [{ prefix: '/', root: join(base, 'public') }]));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/ok.txt`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/leak.txt`)).status).toBe(404);
+    } finally {
+      server.close();
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+});
