@@ -25,57 +25,18 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { greedy } from '../electron/engine/nms/greedy.js';
+import { fast } from '../electron/engine/nms/fast.js';
 import { matrix } from '../electron/engine/nms/matrix.js';
 import { onnxNmsFeeds, openOnnxNms, selectedBoxIndices } from '../electron/engine/nms/onnx-nms.js';
+import { MAX_GRAPH_CANDIDATES, runOnnxVariant } from '../electron/engine/nms/onnx-variants.js';
 import { softGaussian } from '../electron/engine/nms/soft-gaussian.js';
-import type { NmsInput } from '../electron/engine/nms/types.js';
-import { createRng, type Rng } from '../electron/engine/random/rng.js';
+import { timingScene as scene } from '../electron/engine/nms/timing-scenes.js';
+import type { NmsInput, NmsResult } from '../electron/engine/nms/types.js';
 import { Runtime, ortVersion } from '../electron/engine/runtime/ort.js';
 
 type Kind = 'uniform' | 'clustered';
 const N_t = 0.5;
 const SIZES = [1000, 10_000, 100_000];
-
-/** Scores (k + ½)/N in a seeded random order: all distinct in float32. */
-function distinctScores(rng: Rng, N: number): Float32Array {
-  const scores = Float32Array.from({ length: N }, (_, k) => (k + 0.5) / N);
-  for (let i = N - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [scores[i], scores[j]] = [scores[j]!, scores[i]!];
-  }
-  return scores;
-}
-
-function scene(kind: Kind, N: number, seed: number): NmsInput {
-  const rng = createRng(seed);
-  const side = 1000 * Math.sqrt(N / 10_000);
-  const boxes = new Float32Array(4 * N);
-  if (kind === 'uniform') {
-    for (let i = 0; i < N; i++) {
-      const w = 10 + 90 * rng.uniform();
-      const h = 10 + 90 * rng.uniform();
-      const x = rng.uniform() * (side - w);
-      const y = rng.uniform() * (side - h);
-      boxes.set([x, y, x + w, y + h], 4 * i);
-    }
-  } else {
-    const objects = Array.from({ length: Math.max(1, Math.round(N / 100)) }, () => ({
-      x: rng.uniform() * side,
-      y: rng.uniform() * side,
-      w: 20 + 80 * rng.uniform(),
-      h: 20 + 80 * rng.uniform(),
-    }));
-    for (let i = 0; i < N; i++) {
-      const o = objects[Math.floor(rng.uniform() * objects.length)]!;
-      const w = o.w * (1 + 0.1 * rng.normal());
-      const h = o.h * (1 + 0.1 * rng.normal());
-      const x = o.x + 0.1 * o.w * rng.normal() - w / 2;
-      const y = o.y + 0.1 * o.h * rng.normal() - h / 2;
-      boxes.set([x, y, x + Math.max(0, w), y + Math.max(0, h)], 4 * i);
-    }
-  }
-  return { boxes, scores: distinctScores(rng, N) };
-}
 
 interface Sample {
   wall: number;
@@ -148,7 +109,8 @@ const rows: Row[] = [];
 
 for (const kind of ['uniform', 'clustered'] as const) {
   for (const N of SIZES) {
-    const input = scene(kind, N, 1000 + N);
+    const { boxes, scores } = scene(kind, N, 1000 + N);
+    const input: NmsInput = { boxes, scores };
     const feeds = onnxNmsFeeds(input.boxes, input.scores, { N_t });
     // Same answer first: the operator's selection (one class, selection order) must equal our keep.
     const ours = greedy(input, { N_t });
@@ -204,7 +166,8 @@ for (const [variant, kind, N, repeats, run] of [
   ['matrix (CPU)', 'clustered', 1000, 9, (input: NmsInput) => matrix(input)],
   ['matrix (CPU)', 'clustered', 10_000, 3, (input: NmsInput) => matrix(input)],
 ] as const) {
-  const input = scene(kind, N, 1000 + N);
+  const { boxes, scores } = scene(kind, N, 1000 + N);
+  const input: NmsInput = { boxes, scores };
   let kept = 0;
   const samples: number[] = [];
   for (let r = 0; r < repeats + 1; r++) {
@@ -216,7 +179,84 @@ for (const [variant, kind, N, repeats, run] of [
   others.push({ variant, kind, N, kept, ms: median(samples) });
   console.log(`| ${variant} | ${kind} | ${N.toLocaleString('en')} | ${kept.toLocaleString('en')} | ${fmt(median(samples))} |`);
 }
-console.log('Matrix NMS on GPU: not measured yet (its ONNX graph is a later task).');
+
+// The GPU path: Fast and Matrix NMS as ONNX graphs on the runtime's provider ('auto': CUDA, DirectML,
+// CoreML or WebGPU where usable, else the CPU with onnxruntime's default threads), against the same
+// variants in TypeScript (one thread), same input, same kept boxes asserted first.
+const deviceRuntime = new Runtime('auto');
+
+/**
+ * Same kept boxes in the same order, except that boxes whose final scores lie
+ * within 1e-6 of each other may come in either order: with thousands of
+ * decayed Matrix NMS scores, some are a float32 ulp apart, and the graph's
+ * float32 products can order such a pair differently from matrix.ts's
+ * float64 ones (see onnx-variants.ts).
+ */
+function sameKept(a: NmsResult, b: NmsResult): boolean {
+  if (a.keep.length !== b.keep.length) return false;
+  for (let start = 0; start < a.keep.length;) {
+    let end = start + 1;
+    while (end < a.keep.length && Math.abs(a.scores[end]! - a.scores[end - 1]!) <= 1e-6) end++;
+    const group = (r: NmsResult): string =>
+      Array.from(r.keep.subarray(start, end))
+        .sort((x, y) => x - y)
+        .join();
+    if (group(a) !== group(b)) return false;
+    start = end;
+  }
+  return true;
+}
+console.log('\n| variant | scene | boxes | kept | TypeScript (ms) | ONNX graph (ms) | provider | graph ÷ TypeScript |');
+console.log('|---|---|---|---|---|---|---|---|');
+interface ParallelRow {
+  method: 'fast' | 'matrix';
+  kind: Kind;
+  N: number;
+  kept: number;
+  typescript_ms: number;
+  onnx_ms: number;
+  provider: string;
+  onnx_vs_typescript_ratio: number;
+}
+const parallel: ParallelRow[] = [];
+for (const method of ['fast', 'matrix'] as const) {
+  for (const kind of ['uniform', 'clustered'] as const) {
+    for (const N of [1000, 4096, MAX_GRAPH_CANDIDATES]) {
+      const { boxes, scores } = scene(kind, N, 1000 + N);
+      const input: NmsInput = { boxes, scores };
+      const typescript = (): NmsResult => (method === 'fast' ? fast(input) : matrix(input));
+      const graph = async (): Promise<{ result: NmsResult; provider: string }> => runOnnxVariant(deviceRuntime, method, input);
+      const ours = typescript();
+      const { result, provider } = await graph(); // also creates the session, outside the timings
+      if (!sameKept(ours, result)) {
+        throw new Error(`${method} ${kind} ${N}: the ONNX graph and TypeScript disagree (${result.keep.length} vs ${ours.keep.length} kept)`);
+      }
+      const tsSamples: number[] = [];
+      const graphSamples: number[] = [];
+      const repeats = N <= 1000 ? 9 : 3;
+      for (let r = 0; r < repeats; r++) {
+        tsSamples.push((await timed(typescript)).wall);
+        graphSamples.push((await timed(graph)).wall);
+      }
+      const row: ParallelRow = {
+        method,
+        kind,
+        N,
+        kept: ours.keep.length,
+        typescript_ms: median(tsSamples),
+        onnx_ms: median(graphSamples),
+        provider,
+        onnx_vs_typescript_ratio: 0,
+      };
+      row.onnx_vs_typescript_ratio = row.onnx_ms / row.typescript_ms;
+      parallel.push(row);
+      console.log(
+        `| ${method} | ${kind} | ${N.toLocaleString('en')} | ${row.kept.toLocaleString('en')} | ${fmt(row.typescript_ms)} | ${fmt(row.onnx_ms)} | ${provider} | ${row.onnx_vs_typescript_ratio.toFixed(3)} |`,
+      );
+    }
+  }
+}
+await deviceRuntime.releaseAll();
 
 const ratioTable: Record<Kind, Record<string, number>> = { uniform: {}, clustered: {} };
 for (const row of rows) ratioTable[row.kind][String(row.N)] = Number(row.greedy_vs_ort_ratio.toFixed(4));
@@ -245,6 +285,12 @@ writeFileSync(
       })),
       growth_exponent_uniform: { ours: Number(exponentOurs.toFixed(3)), onnxruntime: Number(exponentOrt.toFixed(3)) },
       others: others.map((o) => ({ ...o, ms: round3(o.ms) })),
+      parallel_onnx: parallel.map((row) => ({
+        ...row,
+        typescript_ms: round3(row.typescript_ms),
+        onnx_ms: round3(row.onnx_ms),
+        onnx_vs_typescript_ratio: round3(row.onnx_vs_typescript_ratio),
+      })),
     },
     null,
     2,

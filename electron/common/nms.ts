@@ -98,7 +98,11 @@ export interface NmsResult {
 /** Knobs of the seeded synthetic scene generator (engine/nms/scenes.ts documents each). */
 export const nmsSceneSpecSchema = z
   .object({
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     width: z.number().int().min(16).max(8192),
     height: z.number().int().min(16).max(8192),
     objects: z.number().int().min(0).max(2000),
@@ -149,6 +153,10 @@ export type NmsDevice = (typeof NMS_DEVICES)[number];
 export const NMS_TIMING_SCENES = ['uniform', 'clustered'] as const;
 export type NmsTimingScene = (typeof NMS_TIMING_SCENES)[number];
 
+/** Why a timing point was not measured: its predicted time is over the job's per-point budget, or its ONNX graph would be too large. */
+export const NMS_TIMING_SKIP_REASONS = ['budget', 'tooLarge'] as const;
+export type NmsTimingSkipReason = (typeof NMS_TIMING_SKIP_REASONS)[number];
+
 export interface NmsTimingPoint {
   method: NmsMethodName;
   device: NmsDevice;
@@ -156,9 +164,14 @@ export interface NmsTimingPoint {
   provider: string | null;
   scene: NmsTimingScene;
   boxes: number;
-  /** Median wall time in milliseconds. */
-  ms: number;
+  /** Median wall time in milliseconds; null when the point was skipped. */
+  ms: number | null;
+  /** Boxes kept (0 for a skipped point). */
   kept: number;
+  /** Runs the median is over: the requested repeats, fewer when the budget allowed fewer, 0 when skipped. */
+  repeats?: number;
+  /** Present when the point was not measured (ms is null); messageKey/params say why in the learner's language. */
+  skipped?: { reason: NmsTimingSkipReason; predictedMs: number | null; messageKey: string; params: Record<string, string | number> };
 }
 
 /** Raw candidates of a detector on one image, in the image's own pixel coordinates (xyxy). */

@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { detectCommand } from './detect.js';
 import { infoCommand } from './info.js';
+import { nmsCommand } from './nms.js';
 
 /** Every CLI command; each later lab adds its own (nms, clip, diffuse, …). */
-export const COMMANDS: readonly CliCommand[] = [infoCommand, checkCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, checkCommand, nmsCommand, detectCommand];

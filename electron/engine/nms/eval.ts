@@ -21,6 +21,7 @@
  * IoU uses offset 0 (COCO's continuous convention).
  */
 import { LabError } from '../../common/errors.js';
+import type { NmsEvaluation, NmsThresholdMetrics } from '../../common/nms.js';
 import { validateBoxes } from './boxes.js';
 import { iouAt } from './iou.js';
 
@@ -36,30 +37,6 @@ export interface EvalOptions {
   iouThresholds?: readonly number[];
   /** Detections per image and class considered; default 100 (COCO's maxDets for AP). */
   maxDetections?: number;
-}
-
-export interface ThresholdResult {
-  iou: number;
-  /** Mean AP over classes with ground truth (101-point interpolation). */
-  ap: number;
-  /** Pooled over classes and images, using every considered detection. */
-  precision: number;
-  recall: number;
-  truePositives: number;
-  falsePositives: number;
-}
-
-export interface EvalResult {
-  /** Precision and recall at IoU 0.5 over all considered detections. */
-  precision: number;
-  recall: number;
-  ap50: number;
-  ap75: number;
-  /** Mean of AP over the IoU thresholds (COCO mAP@[.5:.95] by default). */
-  map: number;
-  groundTruthCount: number;
-  detectionCount: number;
-  perThreshold: ThresholdResult[];
 }
 
 /** numpy.linspace(start, stop, num) bit for bit (k·step + start, the last point exactly stop), as pycocotools builds its grids. */
@@ -106,7 +83,7 @@ interface Candidate {
  *                      groundTruth: { boxes: Float32Array.of(0, 0, 10, 10) } }])
  * // → { precision: 1, recall: 1, ap50: 1, ap75: 1, map: 1, … }
  */
-export function evaluate(images: readonly EvalImage[], options: EvalOptions = {}): EvalResult {
+export function evaluate(images: readonly EvalImage[], options: EvalOptions = {}): NmsEvaluation {
   const thresholds = options.iouThresholds ?? COCO_IOU_THRESHOLDS;
   const maxDetections = options.maxDetections ?? 100;
   if (!thresholds.every((t) => t >= 0 && t <= 1) || thresholds.length === 0) {
@@ -141,7 +118,7 @@ export function evaluate(images: readonly EvalImage[], options: EvalOptions = {}
     return { image, D, G, detClasses, gtClasses };
   });
 
-  const perThreshold: ThresholdResult[] = thresholds.map((iou) => ({ iou, ap: 0, precision: 0, recall: 0, truePositives: 0, falsePositives: 0 }));
+  const perThreshold: NmsThresholdMetrics[] = thresholds.map((iou) => ({ iou, ap: 0, precision: 0, recall: 0, truePositives: 0, falsePositives: 0 }));
   const apSums = new Float64Array(thresholds.length);
   let classesWithGt = 0;
   let groundTruthCount = 0;
@@ -213,7 +190,7 @@ export function evaluate(images: readonly EvalImage[], options: EvalOptions = {}
     row.precision = row.truePositives + row.falsePositives > 0 ? row.truePositives / (row.truePositives + row.falsePositives) : 0;
     row.recall = groundTruthCount > 0 ? row.truePositives / groundTruthCount : 0;
   }
-  const at = (iou: number): ThresholdResult | undefined => perThreshold.find((row) => Math.abs(row.iou - iou) < 1e-9);
+  const at = (iou: number): NmsThresholdMetrics | undefined => perThreshold.find((row) => Math.abs(row.iou - iou) < 1e-9);
   const first = at(0.5) ?? perThreshold[0]!;
   return {
     precision: first.precision,

@@ -21,31 +21,17 @@
  *   densities    = the object's ground-truth density d = max IoU with another object
  *                  (Adaptive NMS's definition) + N(0, 0.05²), clamped; 0 for false positives.
  */
+import { LabError } from '../../common/errors.js';
+import { nmsSceneSpecSchema, type NmsScene, type NmsSceneSpec } from '../../common/nms.js';
 import { createRng, type Rng } from '../random/rng.js';
 import { iouAt } from './iou.js';
-import type { NmsInput } from './types.js';
 
-export interface SceneSpec {
-  seed: number;
-  width: number;
-  height: number;
-  /** Ground-truth objects. */
-  objects: number;
-  classes: number;
-  /** 0–1, see above. */
-  crowding: number;
-  candidatesPerObject: number;
-  /** Corner jitter std as a fraction of object size. */
-  localizationNoise: number;
-  /** 0–1, see above. */
-  mismatch: number;
-  falsePositives: number;
-  /** Object sides, as fractions of the image's shorter side. */
-  minSize: number;
-  maxSize: number;
-}
-
-export const DEFAULT_SCENE: SceneSpec = {
+/**
+ * The lessons' default scene. Object sides (minSize, maxSize) are fractions of
+ * the image's shorter side, so the schema's bound maxSize ≤ 1 already
+ * guarantees every object fits inside the image.
+ */
+export const DEFAULT_SCENE: NmsSceneSpec = {
   seed: 1,
   width: 640,
   height: 480,
@@ -60,11 +46,36 @@ export const DEFAULT_SCENE: SceneSpec = {
   maxSize: 0.35,
 };
 
-export interface Scene {
-  spec: SceneSpec;
-  groundTruth: { boxes: Float32Array; classes: Int32Array; densities: Float32Array };
-  /** Candidates with every field; `object` is the ground-truth index each came from (−1: false positive), `trueIous` its IoU with it. */
-  candidates: Required<NmsInput> & { object: Int32Array; trueIous: Float32Array };
+/**
+ * Merges a partial spec with the defaults and checks it: the contract's
+ * schema (callers inside the engine and tests skip the API boundary, and an
+ * unchecked `objects: 1e9` would run for ever), then minSize ≤ maxSize.
+ *
+ * @example resolveSceneSpec({ minSize: 0.5, maxSize: 0.1 })
+ * // throws LabError { code: 'validation', messageKey: 'error.nms.sceneSizeOrder', params: { minSize: 0.5, maxSize: 0.1 } }
+ */
+export function resolveSceneSpec(spec: Partial<NmsSceneSpec> = {}): NmsSceneSpec {
+  // An explicit `undefined` means "the default", as an absent key does.
+  const given = Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined));
+  const parsed = nmsSceneSpecSchema.safeParse({ ...DEFAULT_SCENE, ...given });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || 'spec';
+    throw new LabError('validation', {
+      messageKey: 'error.nms.badScene',
+      params: { field },
+      detail: `scene spec: ${field}: ${issue?.message ?? 'invalid'}`,
+    });
+  }
+  const s = parsed.data;
+  if (s.minSize > s.maxSize) {
+    throw new LabError('validation', {
+      messageKey: 'error.nms.sceneSizeOrder',
+      params: { minSize: s.minSize, maxSize: s.maxSize },
+      detail: `scene spec: minSize ${s.minSize} > maxSize ${s.maxSize}; object sides are drawn from [minSize, maxSize] × the shorter image side`,
+    });
+  }
+  return s;
 }
 
 function clamp(value: number, lo: number, hi: number): number {
@@ -84,12 +95,15 @@ function poisson(rng: Rng, mean: number): number {
 }
 
 /**
+ * A seeded scene; a spec outside the contract's schema, or with
+ * minSize > maxSize, is refused with a typed error (resolveSceneSpec).
+ *
  * @example const scene = generateScene({ seed: 7, objects: 5 });
  * scene.groundTruth.boxes.length // → 20
  * scene.candidates.scores.length // → about 5·12 + 6
  */
-export function generateScene(spec: Partial<SceneSpec> = {}): Scene {
-  const s: SceneSpec = { ...DEFAULT_SCENE, ...spec };
+export function generateScene(spec: Partial<NmsSceneSpec> = {}): NmsScene {
+  const s = resolveSceneSpec(spec);
   const rng = createRng(s.seed);
   const shorter = Math.min(s.width, s.height);
 

@@ -2,9 +2,17 @@ import type { JobKind } from '../../../common/api.js';
 import type { JobFunction } from '../context.js';
 import { demoMonteCarlo } from './demo-montecarlo.js';
 import { engineCheck } from './engine-check.js';
+import { nmsCompare } from './nms-compare.js';
+import { nmsDetect } from './nms-detect.js';
+import { nmsRun } from './nms-run.js';
+import { nmsTiming } from './nms-timing.js';
 
 /** Every job kind the worker can run. A later lab adds one line per kind. */
 export const JOB_FUNCTIONS: { [K in JobKind]: JobFunction<K> } = {
   'demo.montecarlo': demoMonteCarlo,
   'engine.check': engineCheck,
+  'nms.run': nmsRun,
+  'nms.compare': nmsCompare,
+  'nms.timing': nmsTiming,
+  'nms.detect': nmsDetect,
 };

@@ -1,5 +1,6 @@
 import { runNms } from '../../nms/index.js';
 import type { NmsOptionsByMethod } from '../../nms/index.js';
+import { LabError } from '../../../common/errors.js';
 import type { JobFunction } from '../context.js';
 import { runOnnxVariant } from '../../nms/onnx-variants.js';
 
@@ -12,6 +13,8 @@ export const nmsRun: JobFunction<'nms.run'> = async ({ method, input, options, t
   context.progress(0, 'job.nms.running', undefined, { method });
   const start = performance.now();
   if (device === 'onnx') {
+    // A graph computes every suppression at once: there are no rounds to record, so say so rather than return none.
+    if (trace) throw new LabError('validation', { messageKey: 'error.nms.traceNeedsTypescript', params: { method } });
     const { result, provider } = await runOnnxVariant(context.runtime, method, input, options ?? {});
     return { result, device: 'onnx', provider, elapsedMs: performance.now() - start };
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../../electron/engine/nms/eval.js';
 import { NMS_METHOD_NAMES, runNms } from '../../../../electron/engine/nms/index.js';
-import { generateScene } from '../../../../electron/engine/nms/scenes.js';
+import type { NmsScene } from '../../../../electron/common/nms.js';
+import { DEFAULT_SCENE, generateScene } from '../../../../electron/engine/nms/scenes.js';
 
 const mean = (values: ArrayLike<number>): number => Array.from(values).reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
@@ -74,5 +75,38 @@ describe('generateScene', () => {
     expect(after.precision).toBeGreaterThan(raw.precision);
     expect(after.recall).toBe(1);
     expect(after.ap50).toBeGreaterThan(0.9);
+  });
+});
+
+describe('generateScene: bad specs', () => {
+  it('refuses minSize > maxSize with a typed error instead of drawing negative sizes', () => {
+    expect(() => generateScene({ minSize: 0.5, maxSize: 0.1 })).toThrow(
+      expect.objectContaining({ code: 'validation', messageKey: 'error.nms.sceneSizeOrder', params: { minSize: 0.5, maxSize: 0.1 } }),
+    );
+  });
+
+  it('refuses values outside the contract schema, naming the field (direct callers skip the API boundary)', () => {
+    expect(() => generateScene({ objects: 1e9 })).toThrow(
+      expect.objectContaining({ messageKey: 'error.nms.badScene', params: { field: 'objects' } }),
+    );
+    expect(() => generateScene({ width: Number.NaN })).toThrow(
+      expect.objectContaining({ messageKey: 'error.nms.badScene', params: { field: 'width' } }),
+    );
+    expect(() => generateScene({ candidatesPerObject: Infinity })).toThrow(expect.objectContaining({ messageKey: 'error.nms.badScene' }));
+    expect(() => generateScene({ minSize: 2 })).toThrow(expect.objectContaining({ messageKey: 'error.nms.badScene', params: { field: 'minSize' } }));
+  });
+
+  it('treats an explicit undefined as the default, and fits the largest objects inside a non-square image', () => {
+    expect(generateScene({ seed: undefined }).spec.seed).toBe(DEFAULT_SCENE.seed);
+    const scene = generateScene({ seed: 5, width: 200, height: 40, minSize: 1, maxSize: 1, objects: 20, crowding: 1 });
+    const gt = scene.groundTruth.boxes;
+    for (let i = 0; i < gt.length; i += 4) {
+      expect(gt[i]! >= 0 && gt[i + 1]! >= 0 && gt[i + 2]! <= 200 && gt[i + 3]! <= 40).toBe(true);
+    }
+  });
+
+  it('returns the wire type NmsScene (the spec is the full, checked NmsSceneSpec)', () => {
+    const scene: NmsScene = generateScene({ seed: 2 });
+    expect(Object.keys(scene.spec).sort()).toEqual(Object.keys(DEFAULT_SCENE).sort());
   });
 });
