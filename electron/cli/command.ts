@@ -1,6 +1,7 @@
 import type { JobEndEvent, JobKind, MethodArgs, MethodName, MethodResult } from '../common/api.js';
 import { LabError, type LabErrorData } from '../common/errors.js';
 import type { Engine } from '../engine/index.js';
+import type { AppPaths } from '../engine/paths.js';
 
 export interface CliContext {
   engine: Engine;
@@ -8,6 +9,9 @@ export interface CliContext {
   argv: string[];
   json: boolean;
   print(text: string): void;
+  /** The app's shipped folders (catalog, built-in models) and the per-user data folder. */
+  paths: AppPaths;
+  dataDir: string;
 }
 
 export interface CliCommand {

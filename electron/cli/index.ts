@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     host: { kind: 'cli', electronVersion: null, describeGpu: describeGpuWithoutElectron, openExternal: async () => false },
   });
   try {
-    return await command.run({ engine, argv: args, json, print: (text) => console.log(text) });
+    return await command.run({ engine, argv: args, json, print: (text) => console.log(text), paths, dataDir });
   } catch (error) {
     if (error instanceof CliCallError) {
       if (json) console.log(toJson({ error: error.data }));

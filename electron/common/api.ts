@@ -25,6 +25,7 @@ import {
   type NmsScene,
   type NmsTimingPoint,
 } from './nms.js';
+import { clipSimilarityArgsSchema, clipZeroShotArgsSchema, type ClipSimilarityResult, type ClipZeroShotResult } from './clip.js';
 
 // ---------------------------------------------------------------------------
 // Shared vocabulary
@@ -247,6 +248,10 @@ export const jobArgs = {
       classNames: z.array(z.string().max(100)).max(10_000).optional(),
     })
     .strict(),
+  /** images × texts cosine, logits and per-image softmax on a CLIP model resolved by id (default the built-in shapes-clip). */
+  'clip.similarity': clipSimilarityArgsSchema,
+  /** Zero-shot classification: labels (× templates, ensembled) → p(label | image) and the best label per image. */
+  'clip.zeroShot': clipZeroShotArgsSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type JobKind = keyof typeof jobArgs;
@@ -259,6 +264,8 @@ export interface JobPayloads {
   'nms.compare': { method: NmsMethodName };
   'nms.timing': NmsTimingPoint;
   'nms.detect': never;
+  'clip.similarity': never;
+  'clip.zeroShot': never;
 }
 
 export interface JobResults {
@@ -284,6 +291,8 @@ export interface JobResults {
   };
   'nms.timing': { points: NmsTimingPoint[] };
   'nms.detect': NmsDetections;
+  'clip.similarity': ClipSimilarityResult;
+  'clip.zeroShot': ClipZeroShotResult;
 }
 
 export const JOB_STATUSES = ['running', 'succeeded', 'cancelled', 'failed'] as const;
@@ -310,6 +319,8 @@ const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nms.compare'), args: jobArgs['nms.compare'] }).strict(),
   z.object({ kind: z.literal('nms.timing'), args: jobArgs['nms.timing'] }).strict(),
   z.object({ kind: z.literal('nms.detect'), args: jobArgs['nms.detect'] }).strict(),
+  z.object({ kind: z.literal('clip.similarity'), args: jobArgs['clip.similarity'] }).strict(),
+  z.object({ kind: z.literal('clip.zeroShot'), args: jobArgs['clip.zeroShot'] }).strict(),
 ]);
 
 /** Runtime schemas of every method's single argument object. */

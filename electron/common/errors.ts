@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'providerUnavailable',
   'unsupported',
   'fileAccess',
+  'network',
   'unauthorized',
   'busy',
   'internal',

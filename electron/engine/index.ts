@@ -181,7 +181,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     'lessons.list': () => listLessons(paths.lessonsDir),
     'lessons.get': ({ id, locale }) => getLesson(paths.lessonsDir, id, locale),
-    'jobs.start': async ({ kind, args }, caller) => ({ jobId: runner.start(kind, args, caller.id) }),
+    'jobs.start': async ({ kind, args }, caller) => {
+      // A classroom guest's browser is on another machine: it may send image bytes, never read the host's files.
+      if (caller.kind === 'guest' && (kind === 'clip.similarity' || kind === 'clip.zeroShot') && args.images.some((image) => image.kind === 'file')) {
+        throw new LabError('unauthorized', { messageKey: 'error.clip.guestFiles' });
+      }
+      const modelDirs = { builtin: paths.builtinModelsDir, user: modelDirOf(await settingsStore.get()) };
+      return { jobId: runner.start(kind, args, caller.id, modelDirs) };
+    },
     'jobs.cancel': async ({ jobId }, caller) => ({ cancelled: runner.cancel(jobId, caller.id) }),
     'jobs.list': async (_args, caller) => runner.list(caller.id),
     'app.openExternal': async ({ url }) => {

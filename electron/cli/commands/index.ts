@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { clipCommand } from './clip.js';
 import { detectCommand } from './detect.js';
 import { infoCommand } from './info.js';
+import { modelsCommand } from './models.js';
 import { nmsCommand } from './nms.js';
 
 /** Every CLI command; each later lab adds its own (nms, clip, diffuse, …). */
-export const COMMANDS: readonly CliCommand[] = [infoCommand, checkCommand, nmsCommand, detectCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, checkCommand, nmsCommand, detectCommand, clipCommand, modelsCommand];

@@ -1,9 +1,10 @@
 /** Messages between the job runner (host thread) and the job worker thread. */
 import type { JobKind, JobStatus, ProviderChoice, ProviderReport } from '../../common/api.js';
 import type { LabErrorData } from '../../common/errors.js';
+import type { ModelDirs } from './context.js';
 
 export type ToWorker =
-  | { type: 'start'; jobId: string; kind: JobKind; args: unknown }
+  | { type: 'start'; jobId: string; kind: JobKind; args: unknown; modelDirs?: ModelDirs }
   | { type: 'cancel'; jobId: string }
   | { type: 'setProvider'; provider: ProviderChoice };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobEndEvent, JobKind, JobProgressEvent, JobState, ProviderChoice, ProviderReport } from '../../common/api.js';
 import { LabError } from '../../common/errors.js';
+import type { ModelDirs } from './context.js';
 import type { FromWorker } from './protocol.js';
 import { forkWorker, type SpawnWorker, type WorkerChannel } from './worker-channel.js';
 
@@ -59,7 +60,7 @@ export class JobRunner {
     this.providersKnown = this.nextProviderReport();
   }
 
-  start<K extends JobKind>(kind: K, args: unknown, callerId: string = OWNER_ID): string {
+  start<K extends JobKind>(kind: K, args: unknown, callerId: string = OWNER_ID, modelDirs?: ModelDirs): string {
     if (this.disposed) throw new LabError('internal', { detail: 'the job runner has been shut down' });
     const jobId = randomUUID();
     const channel = this.ensureChannel();
@@ -68,7 +69,7 @@ export class JobRunner {
       channel,
       callerId,
     });
-    channel.post({ type: 'start', jobId, kind, args });
+    channel.post({ type: 'start', jobId, kind, args, ...(modelDirs ? { modelDirs } : {}) });
     return jobId;
   }
 

@@ -8,7 +8,7 @@ import type { JobKind, JobPayloads, ProviderChoice } from '../../common/api.js';
 import { toErrorData, LabError } from '../../common/errors.js';
 import { Runtime, ortVersion } from '../runtime/ort.js';
 import { checkModelBytes } from '../system/check-model.js';
-import { cancelledError, type JobContext, type JobFunction } from './context.js';
+import { cancelledError, type JobContext, type JobFunction, type ModelDirs } from './context.js';
 import { JOB_FUNCTIONS } from './kinds/index.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { providerChoiceSchema } from '../../common/api.js';
@@ -45,11 +45,12 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function makeContext<K extends JobKind>(jobId: string, controller: AbortController): JobContext<K> {
+function makeContext<K extends JobKind>(jobId: string, controller: AbortController, modelDirs: ModelDirs | null): JobContext<K> {
   let lastSent = 0;
   return {
     signal: controller.signal,
     runtime,
+    modelDirs,
     progress(fraction, messageKey, payload, params) {
       const now = performance.now();
       if (fraction < 1 && now - lastSent < PROGRESS_INTERVAL_MS) return;
@@ -66,12 +67,12 @@ function makeContext<K extends JobKind>(jobId: string, controller: AbortControll
   };
 }
 
-async function start(jobId: string, kind: JobKind, args: unknown): Promise<void> {
+async function start(jobId: string, kind: JobKind, args: unknown, modelDirs: ModelDirs | null): Promise<void> {
   const controller = new AbortController();
   running.set(jobId, controller);
   const run = JOB_FUNCTIONS[kind] as JobFunction<JobKind>;
   try {
-    const result = await run(args as never, makeContext(jobId, controller));
+    const result = await run(args as never, makeContext(jobId, controller, modelDirs));
     if (controller.signal.aborted) post({ type: 'end', jobId, status: 'cancelled' });
     else post({ type: 'end', jobId, status: 'succeeded', result });
   } catch (error) {
@@ -101,7 +102,7 @@ function applyProvider(provider: ProviderChoice): void {
 onParentMessage((message) => {
   switch (message.type) {
     case 'start':
-      void start(message.jobId, message.kind, message.args);
+      void start(message.jobId, message.kind, message.args, message.modelDirs ?? null);
       break;
     case 'cancel':
       running.get(message.jobId)?.abort();

@@ -12,6 +12,9 @@ export const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'aigc-lab-cli-test-'));
 
+/** The CLI's data folder in these tests; its `models/` is the user's model folder. */
+export const CLI_DATA_DIR = dataDir;
+
 export interface CliRun {
   code: number;
   stdout: string;

@@ -1,5 +1,7 @@
 import type { JobKind } from '../../../common/api.js';
 import type { JobFunction } from '../context.js';
+import { clipSimilarity } from './clip-similarity.js';
+import { clipZeroShot } from './clip-zero-shot.js';
 import { demoMonteCarlo } from './demo-montecarlo.js';
 import { engineCheck } from './engine-check.js';
 import { nmsCompare } from './nms-compare.js';
@@ -15,4 +17,6 @@ export const JOB_FUNCTIONS: { [K in JobKind]: JobFunction<K> } = {
   'nms.compare': nmsCompare,
   'nms.timing': nmsTiming,
   'nms.detect': nmsDetect,
+  'clip.similarity': clipSimilarity,
+  'clip.zeroShot': clipZeroShot,
 };

@@ -4,7 +4,7 @@
  */
 import type { JobKind, JobPayloads } from '../../../../../electron/common/api.js';
 import { LabError } from '../../../../../electron/common/errors.js';
-import type { JobContext } from '../../../../../electron/engine/jobs/context.js';
+import type { JobContext, ModelDirs } from '../../../../../electron/engine/jobs/context.js';
 import type { Runtime } from '../../../../../electron/engine/runtime/ort.js';
 
 export interface ProgressRecord<K extends JobKind> {
@@ -16,13 +16,14 @@ export interface ProgressRecord<K extends JobKind> {
 
 export function fakeContext<K extends JobKind>(
   runtime: Runtime,
-  options: { cancelAtCheckpoint?: number } = {},
+  options: { cancelAtCheckpoint?: number; modelDirs?: ModelDirs } = {},
 ): JobContext<K> & { records: ProgressRecord<K>[]; checkpoints: number } {
   const records: ProgressRecord<K>[] = [];
   const controller = new AbortController();
   const context = {
     signal: controller.signal,
     runtime,
+    modelDirs: options.modelDirs ?? null,
     records,
     checkpoints: 0,
     progress(fraction: number, messageKey: string, payload?: JobPayloads[K], params?: Record<string, string | number>): void {

@@ -1,0 +1,211 @@
+"""Trains the built-in text-conditioned diffusion model on the shapes world and exports it to ONNX.
+
+    npm run train:data                                  # once: writes models/training/data/
+    node scripts/run-ts.mjs models/training/embed-captions.ts   # captions → the built-in CLIP's text_embeds
+    /usr/bin/python3 models/training/train_diffusion.py
+
+The captions are embedded by the committed CLIP's ONNX text model through the app's own runtime,
+so the model learns exactly the conditioning the app gives it. Seeded and reproducible.
+"""
+import argparse
+import copy
+import json
+import os
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from common import ROOT, check_with_onnxruntime, cosine_lr, save_case, setup, write_json
+from diffusion_model import SmallUNet, UNetConfig, cosine_alphas_cumprod
+from shapes_data import Split
+
+T = 1000
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", default=os.path.join(ROOT, "models", "training", "data"))
+    p.add_argument("--out", default=os.path.join(ROOT, "models", "builtin", "shapes-diffusion"))
+    p.add_argument("--steps", type=int, default=1600)
+    p.add_argument("--batch", type=int, default=96)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--seed", type=int, default=2)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--uncond", type=float, default=0.1, help="probability of dropping the caption")
+    p.add_argument("--samples", type=int, default=4, help="samples per (shape, colour) for the evaluation")
+    return p.parse_args()
+
+
+def load_embeds(folder, split):
+    with open(os.path.join(folder, f"{split.name}.text_embeds.json"), encoding="utf-8") as f:
+        info = json.load(f)
+    raw = np.fromfile(os.path.join(folder, f"{split.name}.text_embeds.f32"), dtype="<f4")
+    return torch.from_numpy(raw.reshape(info["dims"]).copy())
+
+
+@torch.no_grad()
+def ddim_sample(model, text_embeds, alphas_cumprod, steps=50, guidance=3.0, generator=None, device="cpu"):
+    """DDIM (η = 0) with classifier-free guidance; "leading" timestep spacing and a final ᾱ of 1,
+    as diffusers' DDIMScheduler does by default."""
+    n = text_embeds.shape[0]
+    x = torch.randn(n, 3, 32, 32, generator=generator).to(device)
+    text_embeds = text_embeds.to(device)
+    alphas_cumprod = alphas_cumprod.to(device)
+    ratio = T // steps
+    timesteps = list(range(0, T, ratio))[::-1]
+    null = torch.zeros_like(text_embeds)
+    for i, t in enumerate(timesteps):
+        tt = torch.full((n,), t, dtype=torch.long, device=device)
+        eps = model(torch.cat([x, x]), torch.cat([tt, tt]), torch.cat([text_embeds, null]))
+        cond, uncond = eps.chunk(2)
+        eps = uncond + guidance * (cond - uncond)
+        a_t = alphas_cumprod[t]
+        a_prev = alphas_cumprod[t - ratio] if t - ratio >= 0 else torch.tensor(1.0, device=device)
+        x0 = ((x - (1 - a_t).sqrt() * eps) / a_t.sqrt()).clamp(-1, 1)
+        eps = (x - a_t.sqrt() * x0) / (1 - a_t).sqrt()
+        x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
+    return x
+
+
+def to_uint8(x):
+    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 1).contiguous()
+
+
+def evaluation_prompts(args, test, test_embeds, heldout, heldout_embeds):
+    """For every (shape, colour) combination: captions of real scenes with that combination,
+    alternating English and Chinese (rows 0–3 are English, 4–7 Chinese)."""
+    generator = torch.Generator().manual_seed(1234)
+    prompts = []
+    for split, embeds in ((test, test_embeds), (heldout, heldout_embeds)):
+        combos = {}
+        for i, scene in enumerate(split.meta["scenes"]):
+            combos.setdefault((scene["shape"], scene["colour"]), []).append(i)
+        for (shape, colour), indices in sorted(combos.items()):
+            for j in range(args.samples):
+                i = indices[int(torch.randint(0, len(indices), (1,), generator=generator))]
+                row = (j % 2) * 4 + int(torch.randint(0, 4, (1,), generator=generator))
+                locale = "en" if row < 4 else "zh-CN"
+                prompts.append({"split": split.name, "scene": i, "row": row, "locale": locale, "shape": shape, "colour": colour,
+                                "caption": split.meta["scenes"][i]["captions"][locale][row % 4], "embed": embeds[i, row]})
+    return prompts
+
+
+def export(model, out, args, alphas_cumprod, info):
+    c = model.config
+    os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
+    model.eval().cpu()
+    path = os.path.join(out, "onnx", "model.onnx")
+    sample = torch.randn(2, 3, 32, 32)
+    timestep = torch.tensor([10, 500])
+    embeds = torch.randn(2, c.text_dim)
+    torch.onnx.export(
+        model, (sample, timestep, embeds), path, opset_version=14,
+        input_names=["sample", "timestep", "text_embeds"], output_names=["noise_pred"],
+        dynamic_axes={"sample": {0: "batch_size"}, "timestep": {0: "batch_size"}, "text_embeds": {0: "batch_size"}, "noise_pred": {0: "batch_size"}},
+    )
+    with tempfile.TemporaryDirectory() as cases:
+        g = torch.Generator().manual_seed(7)
+        sample = torch.randn(5, 3, 32, 32, generator=g)
+        timestep = torch.randint(0, T, (5,), generator=g)
+        embeds = F.normalize(torch.randn(5, c.text_dim, generator=g), dim=-1)
+        embeds[0] = 0
+        with torch.no_grad():
+            noise = model(sample, timestep, embeds)
+        write_json(os.path.join(cases, "cases.json"), [{
+            "model": path,
+            "inputs": [save_case(cases, "sample", sample), save_case(cases, "timestep", timestep), save_case(cases, "text_embeds", embeds)],
+            "outputs": [save_case(cases, "noise_pred", noise)],
+        }])
+        check_with_onnxruntime(cases)
+    write_json(os.path.join(out, "config.json"), {
+        "_class_name": "SmallUNet",
+        "model_type": "unet-ddpm",
+        "sample_size": c.image_size,
+        "in_channels": 3,
+        "out_channels": 3,
+        "value_range": [-1, 1],
+        "num_train_timesteps": T,
+        "beta_schedule": "squaredcos_cap_v2",
+        "prediction_type": "epsilon",
+        "inputs": {"sample": "sample", "timestep": "timestep", "condition": "text_embeds"},
+        "timestep_type": "int64",
+        "condition_dim": c.text_dim,
+        "condition_model": "shapes-clip",
+        "unconditional": "zeros",
+        "guidance_scale": 3.0,
+        "sampling_steps": 50,
+        "architecture": c.to_dict(),
+    })
+    write_json(os.path.join(out, "training.json"), {**info, "alphas_cumprod_check": {str(t): alphas_cumprod[t].item() for t in (0, 1, 10, 100, 500, 900, 999)}})
+
+
+def main():
+    args = parse_args()
+    device = setup(args.seed, args.threads)
+    train = Split(args.data, "train")
+    embeds = load_embeds(args.data, train)
+    config = UNetConfig(text_dim=embeds.shape[-1])
+    model = SmallUNet(config).to(device)
+    ema = copy.deepcopy(model).eval()
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.0)
+    alphas_cumprod = cosine_alphas_cumprod(T)
+    generator = torch.Generator().manual_seed(args.seed)
+    images = train.images[32]
+    started = time.time()
+    for step in range(args.steps):
+        for group in optimiser.param_groups:
+            group["lr"] = cosine_lr(step, args.steps, args.lr, warmup=100)
+        index = torch.randint(0, train.count, (args.batch,), generator=generator)
+        row = torch.randint(0, embeds.shape[1], (args.batch,), generator=generator)
+        cond = embeds[index, row]
+        drop = torch.rand(args.batch, generator=generator) < args.uncond
+        cond = torch.where(drop.unsqueeze(1), torch.zeros_like(cond), cond)
+        x0 = images[index].permute(0, 3, 1, 2).float() / 127.5 - 1
+        t = torch.randint(0, T, (args.batch,), generator=generator)
+        noise = torch.randn(x0.shape, generator=generator)
+        a = alphas_cumprod[t].view(-1, 1, 1, 1)
+        xt = a.sqrt() * x0 + (1 - a).sqrt() * noise
+        loss = F.mse_loss(model(xt.to(device), t.to(device), cond.to(device)), noise.to(device))
+        optimiser.zero_grad(set_to_none=True)
+        loss.backward()
+        optimiser.step()
+        decay = min(0.999, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for pe, pm in zip(ema.parameters(), model.parameters()):
+                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+        if step % 20 == 0:
+            print(f"step {step:5d}  loss {loss.item():.4f}  {time.time() - started:6.0f}s", flush=True)
+    wall = time.time() - started
+
+    test, heldout = Split(args.data, "test"), Split(args.data, "heldout")
+    prompts = evaluation_prompts(args, test, load_embeds(args.data, test), heldout, load_embeds(args.data, heldout))
+    samples = []
+    g = torch.Generator().manual_seed(args.seed + 100)
+    for start in range(0, len(prompts), 64):
+        chunk = torch.stack([p["embed"] for p in prompts[start : start + 64]])
+        samples.append(to_uint8(ddim_sample(ema, chunk, alphas_cumprod, generator=g, device=device)).cpu())
+    samples = torch.cat(samples)
+    os.makedirs(args.out, exist_ok=True)
+    sample_dir = os.path.join(args.data, "diffusion-samples")
+    os.makedirs(sample_dir, exist_ok=True)
+    samples.numpy().tofile(os.path.join(sample_dir, "samples.u8"))
+    write_json(os.path.join(sample_dir, "samples.json"), {
+        "count": len(prompts), "size": 32, "sampler": "training script DDIM, 50 steps, guidance 3",
+        "prompts": [{k: v for k, v in p.items() if k != "embed"} for p in prompts],
+    })
+    parameters = sum(p.numel() for p in model.parameters())
+    info = {
+        "command": "/usr/bin/python3 models/training/train_diffusion.py", "seed": args.seed, "steps": args.steps,
+        "batch": args.batch, "lr": args.lr, "uncond_probability": args.uncond, "ema": 0.999,
+        "parameters": parameters, "architecture": config.to_dict(), "wall_seconds": round(wall, 1),
+        "threads": torch.get_num_threads(), "device": "cuda" if torch.cuda.is_available() else "cpu", "torch": torch.__version__,
+    }
+    export(ema, args.out, args, alphas_cumprod, info)
+    print(f"trained {args.steps} steps in {wall:.0f}s; samples in {sample_dir}; exported to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
