@@ -25,7 +25,33 @@ import {
   type NmsScene,
   type NmsTimingPoint,
 } from './nms.js';
-import { clipSimilarityArgsSchema, clipZeroShotArgsSchema, type ClipSimilarityResult, type ClipZeroShotResult } from './clip.js';
+import {
+  diffusionForwardArgsSchema,
+  diffusionSampleArgsSchema,
+  diffusionScheduleArgsSchema,
+  type DiffusionForwardResult,
+  type DiffusionImportReport,
+  type DiffusionSampleResult,
+  type DiffusionScheduleResult,
+  type DiffusionStepPayload,
+} from './diffusion.js';
+import {
+  clipSimilarityArgsSchema,
+  clipZeroShotArgsSchema,
+  shapesSceneArgsSchema,
+  type ClipSimilarityResult,
+  type ClipZeroShotResult,
+  type ShapesScenePreview,
+} from './clip.js';
+import { modelsInstallArgsSchema, modelsMethodArgs, type ModelInfoResult, type ModelsInstallPayload, type ModelsInstallResult, type ModelsListResult } from './models.js';
+import {
+  clipTrainTinyArgsSchema,
+  shapesScenesArgsSchema,
+  type ClipTrainTinyPayload,
+  type ClipTrainTinyResult,
+  type ShapesScenesResult,
+} from './clip-more.js';
+import { toy2dSampleArgsSchema, toy2dTrainArgsSchema, type Toy2dSampleResult, type Toy2dTrainProgress, type Toy2dTrainResult } from './toy2d.js';
 
 // ---------------------------------------------------------------------------
 // Shared vocabulary
@@ -252,12 +278,27 @@ export const jobArgs = {
   'clip.similarity': clipSimilarityArgsSchema,
   /** Zero-shot classification: labels (× templates, ensembled) → p(label | image) and the best label per image. */
   'clip.zeroShot': clipZeroShotArgsSchema,
+  /** Downloads a catalog model (progress: bytes, total, speed, ETA); cancelling pauses it, starting it again resumes (HTTP Range). */
+  'models.install': modelsInstallArgsSchema,
+  /** Trains a tiny two-tower CLIP in plain TypeScript on generated scenes (loss + similarity matrix streamed). */
+  'clip.trainTiny': clipTrainTinyArgsSchema,
+  /** Images from a diffusion model (default shapes-diffusion) with a sampler, a prompt and guidance; progress streams each step's x_t, ε̂, x̂₀. */
+  'diffusion.sample': diffusionSampleArgsSchema,
+  /** x_t of an image (bytes or a shapes scene) at chosen timesteps of a schedule: q(x_t | x₀). */
+  'diffusion.forward': diffusionForwardArgsSchema,
+  /** Trains a tiny MLP ε-predictor on a 2D point cloud in plain TypeScript (loss and preview samples streamed). */
+  'toy2d.train': toy2dTrainArgsSchema,
+  /** Reverse trajectories of a trained toy model (DDPM or DDIM) and its learned vector field on a grid. */
+  'toy2d.sample': toy2dSampleArgsSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type JobKind = keyof typeof jobArgs;
 export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgs)[K]>;
 
 export interface JobPayloads {
+  /** Absent on throttled steps (only the fraction and message then). */
+  'diffusion.sample': DiffusionStepPayload;
+  'diffusion.forward': never;
   'demo.montecarlo': { estimate: number; samplesDone: number };
   'engine.check': { run: number };
   'nms.run': never;
@@ -266,9 +307,15 @@ export interface JobPayloads {
   'nms.detect': never;
   'clip.similarity': never;
   'clip.zeroShot': never;
+  'models.install': ModelsInstallPayload;
+  'clip.trainTiny': ClipTrainTinyPayload;
+  'toy2d.train': Toy2dTrainProgress;
+  'toy2d.sample': never;
 }
 
 export interface JobResults {
+  'diffusion.sample': DiffusionSampleResult;
+  'diffusion.forward': DiffusionForwardResult;
   'demo.montecarlo': { estimate: number; samples: number; error: number };
   'engine.check': {
     provider: ProviderName;
@@ -293,6 +340,10 @@ export interface JobResults {
   'nms.detect': NmsDetections;
   'clip.similarity': ClipSimilarityResult;
   'clip.zeroShot': ClipZeroShotResult;
+  'models.install': ModelsInstallResult;
+  'clip.trainTiny': ClipTrainTinyResult;
+  'toy2d.train': Toy2dTrainResult;
+  'toy2d.sample': Toy2dSampleResult;
 }
 
 export const JOB_STATUSES = ['running', 'succeeded', 'cancelled', 'failed'] as const;
@@ -321,6 +372,12 @@ const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nms.detect'), args: jobArgs['nms.detect'] }).strict(),
   z.object({ kind: z.literal('clip.similarity'), args: jobArgs['clip.similarity'] }).strict(),
   z.object({ kind: z.literal('clip.zeroShot'), args: jobArgs['clip.zeroShot'] }).strict(),
+  z.object({ kind: z.literal('diffusion.sample'), args: jobArgs['diffusion.sample'] }).strict(),
+  z.object({ kind: z.literal('diffusion.forward'), args: jobArgs['diffusion.forward'] }).strict(),
+  z.object({ kind: z.literal('models.install'), args: jobArgs['models.install'] }).strict(),
+  z.object({ kind: z.literal('clip.trainTiny'), args: jobArgs['clip.trainTiny'] }).strict(),
+  z.object({ kind: z.literal('toy2d.train'), args: jobArgs['toy2d.train'] }).strict(),
+  z.object({ kind: z.literal('toy2d.sample'), args: jobArgs['toy2d.sample'] }).strict(),
 ]);
 
 /** Runtime schemas of every method's single argument object. */
@@ -339,6 +396,14 @@ export const methodArgs = {
   'app.openExternal': z.object({ url: z.string().min(1).max(2048) }).strict(),
   /** A seeded synthetic detection scene (fast: a few hundred boxes), for the NMS lessons. */
   'nms.scene': z.object({ spec: nmsSceneSpecSchema.partial() }).strict(),
+  /** β_t, ᾱ_t and log-SNR of a noise schedule, and (with `steps`) the timesteps a sampler visits, for charts. */
+  'diffusion.schedule': diffusionScheduleArgsSchema,
+  /** A shapes-world scene (pixels, facts, caption) to show beside a CLIP result; optionally the first from a seed that matches. */
+  'shapes.scene': shapesSceneArgsSchema,
+  /** Installed, built-in and downloadable models with their state (electron/common/models.ts). */
+  ...modelsMethodArgs,
+  /** Many shapes-world scenes at once (pixels, facts, captions), held-out combinations too: galleries and the limits lesson. */
+  'shapes.scenes': shapesScenesArgsSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodArgs;
@@ -360,6 +425,14 @@ export interface MethodResults {
   'jobs.list': JobState[];
   'app.openExternal': { opened: boolean };
   'nms.scene': NmsScene;
+  'diffusion.schedule': DiffusionScheduleResult;
+  'shapes.scene': ShapesScenePreview;
+  'models.list': ModelsListResult;
+  'models.info': ModelInfoResult;
+  'models.remove': { removed: boolean };
+  'models.import': ModelInfoResult;
+  'models.checkDiffusion': DiffusionImportReport;
+  'shapes.scenes': ShapesScenesResult;
 }
 
 export type MethodResult<M extends MethodName> = MethodResults[M];

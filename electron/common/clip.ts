@@ -87,6 +87,8 @@ export const clipSimilarityArgsSchema = z
     prompts: promptsSchema,
     /** With templates, each prompt's embedding is the mean over its templates (the prompt ensemble, Radford et al. 2021 §3.1.4). */
     templates: templatesSchema.optional(),
+    /** Also return the L2-normalised embeddings (the embedding-space lesson projects them to 2D). */
+    returnEmbeddings: z.boolean().optional(),
   })
   .strict()
   .refine((args) => args.prompts.length * (args.templates?.length ?? 1) <= MAX_CLIP_PROMPTS, {
@@ -140,10 +142,67 @@ export interface ClipSimilarityResult {
   cache: { hits: number; misses: number };
   timing: ClipTiming;
   provider: ProviderName;
+  /** Only with `returnEmbeddings: true`. */
+  embeddings?: ClipEmbeddings;
+}
+
+/** Unit-length embeddings, row-major [count, dim]; a text's row is its template ensemble when templates were given. */
+export interface ClipEmbeddings {
+  dim: number;
+  /** [images, dim] */
+  images: Float32Array;
+  /** [texts, dim] */
+  texts: Float32Array;
 }
 
 export interface ClipZeroShotResult extends ClipSimilarityResult {
   labels: string[];
   /** The most probable label of each image. */
   best: { index: number; label: string; prob: number }[];
+}
+
+/** How far `shapes.scene` looks past its seed for a scene that matches (one scene costs ~0.1 ms to sample). */
+export const MAX_SCENE_SEARCH = 20_000;
+/** Largest scene `shapes.scene` renders for display (the model itself sees DEFAULT_SCENE_RESOLUTION). */
+export const MAX_PREVIEW_RESOLUTION = 512;
+
+/**
+ * A generated scene to show next to the model's answer: the first seed at or after `seed`
+ * whose scene matches `match` (all given facts equal), rendered at `resolution`.
+ */
+export const shapesSceneArgsSchema = z
+  .object({
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    resolution: z.number().int().min(MIN_SCENE_RESOLUTION).max(MAX_PREVIEW_RESOLUTION).optional(),
+    match: z
+      .object({
+        shape: z.string().min(1).max(40).optional(),
+        colour: z.string().min(1).max(40).optional(),
+        count: z.number().int().min(1).max(3).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ShapesSceneArgs = z.infer<typeof shapesSceneArgsSchema>;
+
+export interface ShapesScenePreview {
+  /** The seed of the scene shown: pass it as `{ kind: 'scene', seed }` to a clip job to score this very scene. */
+  seed: number;
+  width: number;
+  height: number;
+  /** RGB, 3 bytes a pixel, row-major. */
+  rgb: Uint8Array;
+  shape: string;
+  colour: string;
+  count: number;
+  size: string;
+  position: string;
+  background: string;
+  /** The short caption ("a red circle", "一个红色的圆形"); with a count above one, "two red circles". */
+  caption: { en: string; 'zh-CN': string };
 }

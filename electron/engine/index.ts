@@ -29,6 +29,10 @@ import type { AppPaths } from './paths.js';
 import { providerOrder } from './runtime/providers.js';
 import { JsonStore } from './settings/json-store.js';
 import { generateScene } from './nms/scenes.js';
+import { describeSchedule } from './diffusion/schedule.js';
+import { shapesScene } from './shapes/preview.js';
+import { shapesScenes } from './clip-train/scenes.js';
+import { createModelMethods, refuseGuest } from './models/methods.js';
 import { isAllowedExternalUrl } from './system/external-links.js';
 import { systemInfo } from './system/info.js';
 
@@ -129,6 +133,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const modelDirOf = (settings: Settings): string => settings.modelDir ?? join(dataDir, 'models');
+  /** Model id → its running models.install job (remove/import refuse meanwhile; models.list reports it). */
+  const installJobs = new Map<string, string>();
+  const installJob = (id: string): string | null => {
+    const jobId = installJobs.get(id);
+    if (jobId && runner.list(OWNER.id).some((job) => job.jobId === jobId)) return jobId;
+    installJobs.delete(id);
+    return null;
+  };
+  const modelMethods = createModelMethods({
+    builtinDir: paths.builtinModelsDir,
+    modelDir: async () => modelDirOf(await settingsStore.get()),
+    installJob,
+  });
   let gpu: Promise<string | null> | null = null;
 
   const handlers: HandlerTable = {
@@ -186,8 +203,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (caller.kind === 'guest' && (kind === 'clip.similarity' || kind === 'clip.zeroShot') && args.images.some((image) => image.kind === 'file')) {
         throw new LabError('unauthorized', { messageKey: 'error.clip.guestFiles' });
       }
+      if (kind === 'models.install') {
+        refuseGuest(caller, 'install');
+        if (installJob(args.id) !== null) throw new LabError('busy', { messageKey: 'error.models.busy', params: { id: args.id } });
+      }
       const modelDirs = { builtin: paths.builtinModelsDir, user: modelDirOf(await settingsStore.get()) };
-      return { jobId: runner.start(kind, args, caller.id, modelDirs) };
+      const jobId = runner.start(kind, args, caller.id, modelDirs);
+      if (kind === 'models.install') installJobs.set(args.id, jobId);
+      return { jobId };
     },
     'jobs.cancel': async ({ jobId }, caller) => ({ cancelled: runner.cancel(jobId, caller.id) }),
     'jobs.list': async (_args, caller) => runner.list(caller.id),
@@ -196,6 +219,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { opened: await host.openExternal(url) };
     },
     'nms.scene': async ({ spec }) => generateScene(spec),
+    'diffusion.schedule': async (args) => describeSchedule(args),
+    'shapes.scene': async (args) => shapesScene(args),
+    ...modelMethods,
+    'shapes.scenes': async (args) => shapesScenes(args),
   };
 
   runner.warmUp();

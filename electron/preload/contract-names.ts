@@ -33,6 +33,14 @@ export const METHOD_NAMES = [
   'jobs.list',
   'app.openExternal',
   'nms.scene',
+  'diffusion.schedule',
+  'shapes.scene',
+  'models.list',
+  'models.info',
+  'models.remove',
+  'models.import',
+  'models.checkDiffusion',
+  'shapes.scenes',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = ['onDidJobProgress', 'onDidJobEnd', 'onDidChangeSettings', 'onDidChangeProviders'] as const satisfies readonly EventName[];

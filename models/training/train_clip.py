@@ -23,7 +23,7 @@ from shapes_data import Split, load_classes, to_pixels
 LOCALES = ("en", "zh-CN")
 
 
-def parse_args():
+def parser():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=os.path.join(ROOT, "models", "training", "data"))
     p.add_argument("--out", default=os.path.join(ROOT, "models", "builtin", "shapes-clip"))
@@ -33,7 +33,18 @@ def parse_args():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores)")
     p.add_argument("--eval-every", type=int, default=100)
-    return p.parse_args()
+    p.add_argument("--export-only", action="store_true",
+                   help="skip training: export the checkpoint the last run saved (models/training/data/clip-checkpoint.pt)")
+    p.add_argument("--one-colour-every", type=int, default=0,
+                   help="every Nth batch holds scenes of a single colour (0: never), so only shape, size, position and count tell them apart")
+    return p
+
+
+DEFAULTS = vars(parser().parse_args([]))
+
+
+def parse_args():
+    return parser().parse_args()
 
 
 def batch_images(split, index, generator):
@@ -87,7 +98,9 @@ def export(model, out, data, args, metrics, wall_seconds, steps):
     c = model.config
     os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
     model.eval().cpu()
-    vision, text = VisionExport(model), TextExport(model)
+    # eval() on the wrappers too: torch.onnx.export restores each module's mode afterwards, and a
+    # wrapper left in training mode would put the stem's BatchNorm back into batch statistics.
+    vision, text = VisionExport(model).eval(), TextExport(model).eval()
     pixels = torch.randn(2, 3, c.image_size, c.image_size)
     ids = torch.randint(2, c.vocab_size - 1, (2, 11))
     ids[:, 0] = 1
@@ -158,7 +171,9 @@ def export(model, out, data, args, metrics, wall_seconds, steps):
     })
     parameters = sum(p.numel() for p in model.parameters())
     write_json(os.path.join(out, "training.json"), {
-        "command": "/usr/bin/python3 models/training/train_clip.py" + (f" --steps {args.steps}" if args.steps != 700 else ""),
+        "command": "/usr/bin/python3 models/training/train_clip.py" + "".join(
+            f" --{name.replace('_', '-')} {value}" for name, value in vars(args).items()
+            if name not in ("data", "out", "export_only") and value != DEFAULTS[name]),
         "seed": args.seed, "steps": steps, "batch": args.batch, "lr": args.lr,
         "parameters": parameters, "architecture": c.to_dict(),
         "wall_seconds": round(wall_seconds, 1), "threads": torch.get_num_threads(),
@@ -177,12 +192,24 @@ def main():
     decay = [p for n, p in model.named_parameters() if p.ndim >= 2 and "pos" not in n and "cls" not in n]
     keep = [p for n, p in model.named_parameters() if not (p.ndim >= 2 and "pos" not in n and "cls" not in n)]
     optimiser = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": keep, "weight_decay": 0.0}], lr=args.lr)
+    checkpoint = os.path.join(args.data, "clip-checkpoint.pt")
+    if args.export_only:
+        saved = torch.load(checkpoint)
+        model.load_state_dict(saved["model"])
+        export(model, args.out, args.data, args, saved["metrics"], saved["wall"], args.steps)
+        return
     generator = torch.Generator().manual_seed(args.seed)
+    # Colour is the easy cue (a mean over pixels); batches of one colour leave shape as the signal.
+    by_colour = [torch.nonzero(train.colour == c).flatten() for c in range(int(train.colour.max()) + 1)]
     started = time.time()
     for step in range(args.steps):
         for group in optimiser.param_groups:
             group["lr"] = cosine_lr(step, args.steps, args.lr, warmup=50)
-        index = torch.randint(0, train.count, (args.batch,), generator=generator)
+        if args.one_colour_every and step % args.one_colour_every == 0:
+            pool = by_colour[int(torch.randint(0, len(by_colour), (1,), generator=generator))]
+            index = pool[torch.randint(0, len(pool), (args.batch,), generator=generator)]
+        else:
+            index = torch.randint(0, train.count, (args.batch,), generator=generator)
         row = torch.randint(0, train.tokens.shape[1], (args.batch,), generator=generator)
         ids = trim(train.tokens[index, row], config.eos_id).to(device)
         pixels = batch_images(train, index, generator).to(device)
@@ -200,6 +227,7 @@ def main():
     wall = time.time() - started
     metrics = {name: zero_shot(model, Split(args.data, name), classes, device) for name in ("test", "heldout")}
     print("torch metrics", metrics)
+    torch.save({"model": model.state_dict(), "metrics": metrics, "wall": wall}, checkpoint)
     export(model, args.out, args.data, args, metrics, wall, args.steps)
     print(f"exported to {args.out} in {wall:.0f}s of training")
 

@@ -198,11 +198,13 @@ def main():
     })
     parameters = sum(p.numel() for p in model.parameters())
     info = {
-        "command": "/usr/bin/python3 models/training/train_diffusion.py", "seed": args.seed, "steps": args.steps,
+        "command": "/usr/bin/python3 models/training/train_diffusion.py" + (f" --steps {args.steps}" if args.steps != 1600 else ""), "seed": args.seed, "steps": args.steps,
         "batch": args.batch, "lr": args.lr, "uncond_probability": args.uncond, "ema": 0.999,
         "parameters": parameters, "architecture": config.to_dict(), "wall_seconds": round(wall, 1),
         "threads": torch.get_num_threads(), "device": "cuda" if torch.cuda.is_available() else "cpu", "torch": torch.__version__,
     }
+    # Kept so that a failed export never costs the training run.
+    torch.save({"ema": ema.state_dict(), "info": info}, os.path.join(args.data, "diffusion-checkpoint.pt"))
     export(ema, args.out, args, alphas_cumprod, info)
     print(f"trained {args.steps} steps in {wall:.0f}s; samples in {sample_dir}; exported to {args.out}")
 

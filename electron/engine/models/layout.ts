@@ -7,12 +7,15 @@
  *   clip:      config.json, preprocessor_config.json, tokenizer.json,
  *              onnx/text_model[_quantized].onnx   input_ids    → text_embeds
  *              onnx/vision_model[_quantized].onnx pixel_values → image_embeds
- *   diffusion: config.json, onnx/model.onnx       sample, timestep → noise_pred
+ *   diffusion: config.json, onnx/model.onnx       the inputs and output config.json names
+ *              (checked by diffusion/import.ts; the dialog may supply the config instead)
  *   detector:  one .onnx file (YOLO v5/v8/11)     images → …
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DiffusionImportReport } from '../../common/diffusion.js';
 import { LabError } from '../../common/errors.js';
+import { checkDiffusionConfig, checkDiffusionGraph, importError } from '../diffusion/import.js';
 import type { ModelKind } from './catalog.js';
 import { OnnxFormatError, readOnnxIo, type OnnxIo } from './onnx-io.js';
 
@@ -32,7 +35,9 @@ const ONNX_RULES: Record<Exclude<ModelKind, 'detector'>, Record<string, TensorRu
     'onnx/text_model_quantized.onnx': CLIP_TEXT,
     'onnx/vision_model_quantized.onnx': CLIP_VISION,
   },
-  diffusion: { 'onnx/model.onnx': { inputs: ['sample', 'timestep'], outputs: ['noise_pred'] } },
+  // A diffusion graph's tensor names come from its config (any UNet export), so the rule is empty
+  // here and checkDiffusionFolder compares the graph with the config.
+  diffusion: { 'onnx/model.onnx': { inputs: [], outputs: [] } },
 };
 const DETECTOR_RULE: TensorRule = { inputs: ['images'], outputs: [] };
 
@@ -60,6 +65,27 @@ export interface FolderCheck {
   files: ModelFileInfo[];
   /** Inputs and outputs of every ONNX file, by relative path. */
   onnx: Record<string, OnnxIo>;
+  /** For a diffusion folder: the config (the folder's, or the one the import dialog filled) and what disagrees. */
+  diffusion?: DiffusionImportReport;
+}
+
+export interface FolderCheckOptions {
+  /** A diffusion config the import dialog filled in, used when the folder has no config.json. */
+  diffusionConfig?: unknown;
+}
+
+/**
+ * A diffusion folder's config (its config.json, else `supplied`) against its graph, every
+ * mismatch listed (message keys error.diffusion.import.<code>). Expects onnx/model.onnx to exist.
+ *
+ * @example await checkDiffusionFolder('/media/usb/ddpm', ['config.json', 'onnx/model.onnx']) // → { ok: true, config: {…}, issues: [] }
+ */
+export async function checkDiffusionFolder(dir: string, paths: readonly string[], supplied?: unknown): Promise<DiffusionImportReport> {
+  let raw: unknown = supplied;
+  if (paths.includes('config.json')) raw = await readFile(join(dir, 'config.json'), 'utf8');
+  const { config, issues } = checkDiffusionConfig(raw);
+  if (config) issues.push(...checkDiffusionGraph(config, await onnxIoOf(dir, 'onnx/model.onnx')));
+  return { ok: issues.length === 0, config, issues };
 }
 
 /** Every regular file under `dir` (relative, forward slashes), skipping dot-files such as .model.json. */
@@ -122,7 +148,7 @@ export async function onnxIoOf(dir: string, file: string): Promise<OnnxIo> {
  *
  * @example await checkModelFolder('/media/usb/clip-vit-base-patch32') // → { kind: 'clip', files: [...], onnx: { 'onnx/text_model.onnx': { inputs: [...], outputs: [...] }, … } }
  */
-export async function checkModelFolder(dir: string, kind?: ModelKind): Promise<FolderCheck> {
+export async function checkModelFolder(dir: string, kind?: ModelKind, options: FolderCheckOptions = {}): Promise<FolderCheck> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new LabError('notFound', { messageKey: 'error.models.notAFolder', params: { path: dir } });
   const files = await listFiles(dir);
@@ -133,6 +159,8 @@ export async function checkModelFolder(dir: string, kind?: ModelKind): Promise<F
     throw new LabError('modelInvalid', { messageKey: 'error.models.unknownLayout', params: { path: dir }, detail: `files: ${paths.join(', ')}` });
 
   for (const file of REQUIRED_JSON[chosen]) {
+    const supplied = chosen === 'diffusion' && file === 'config.json' && options.diffusionConfig !== undefined;
+    if (!paths.includes(file) && supplied) continue;
     if (!paths.includes(file)) throw layoutError(chosen, file, `${dir} has no ${file}`);
     try {
       JSON.parse(await readFile(join(dir, file), 'utf8'));
@@ -163,6 +191,11 @@ export async function checkModelFolder(dir: string, kind?: ModelKind): Promise<F
       onnx[file] = await onnxIoOf(dir, file);
       checkNames(file, onnx[file], rule);
     }
+  }
+  if (chosen === 'diffusion') {
+    const diffusion = await checkDiffusionFolder(dir, paths, options.diffusionConfig);
+    if (!diffusion.ok) throw importError(diffusion.issues);
+    return { kind: chosen, files, onnx, diffusion };
   }
   return { kind: chosen, files, onnx };
 }

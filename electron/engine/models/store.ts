@@ -118,6 +118,8 @@ export interface ImportOptions {
   kind?: ModelKind;
   /** Replace an installed model of the same id. */
   replace?: boolean;
+  /** A diffusion config filled in by the import dialog: checked, and written as config.json when the folder has none. */
+  diffusionConfig?: Record<string, unknown>;
 }
 
 /** `controller.abort(PAUSE)` pauses an install: its partial files stay for the next install call. */
@@ -316,7 +318,7 @@ export class ModelStore {
         .replace(/^[^a-z0-9]+/, '');
     if (!ID_PATTERN.test(id)) throw new LabError('validation', { messageKey: 'error.models.badId', params: { id } });
     if ((await this.builtinIds()).includes(id)) throw new LabError('unsupported', { messageKey: 'error.models.builtinReadOnly', params: { id } });
-    const check = await checkModelFolder(source, options.kind);
+    const check = await checkModelFolder(source, options.kind, options.diffusionConfig ? { diffusionConfig: options.diffusionConfig } : {});
     const catalogModel = this.catalogModel(id);
     if (catalogModel && catalogModel.kind !== check.kind) {
       throw new LabError('modelInvalid', {
@@ -350,6 +352,12 @@ export class ModelStore {
           }
           files.push({ path: file.path, size: file.size, sha256 });
         }
+        if (check.kind === 'diffusion' && options.diffusionConfig && !check.files.some((file) => file.path === 'config.json')) {
+          // The folder had no config: the one the dialog filled (and checkModelFolder validated) becomes the model's.
+          const text = `${JSON.stringify(options.diffusionConfig, null, 2)}\n`;
+          await writeFileAtomic(join(staging, 'config.json'), text);
+          files.push({ path: 'config.json', size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
+        }
         const manifest: Manifest = { id, kind: check.kind, source: 'import', installedAt: new Date().toISOString(), files };
         await writeFileAtomic(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
         await this.moveIntoPlace(staging, target);
@@ -376,6 +384,17 @@ export class ModelStore {
         await rm(trash, { recursive: true, force: true });
       }
       await rm(staging, { recursive: true, force: true });
+    });
+  }
+
+  /** Deletes a paused download's partial files and leaves an installed copy alone; false when there were none. */
+  async discardPartial(id: string): Promise<boolean> {
+    if (!ID_PATTERN.test(id)) throw unknownModel(id);
+    return this.exclusive(id, async () => {
+      const staging = join(this.modelDir, STAGING, id);
+      if (!(await isDirectory(staging))) return false;
+      await rm(staging, { recursive: true, force: true });
+      return true;
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * Hash routes, so the app works from a custom protocol, a static file server
  * and the web host alike, and a reload lands where the learner was:
- *   #/lesson/<id>/<step, counted from 1>   #/settings   #/about
+ *   #/lesson/<id>/<step, counted from 1>   #/settings   #/about   #/models
  * Anything else (including an empty hash) is the home route, which the app
  * replaces with the last lesson the learner visited.
  */
@@ -10,6 +10,7 @@ export type Route =
   | { name: 'lesson'; lessonId: string; /** 0-based; the URL shows it 1-based. */ stepIndex: number }
   | { name: 'settings' }
   | { name: 'about' }
+  | { name: 'models' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -18,6 +19,7 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts[0] === 'settings' && parts.length === 1) return { name: 'settings' };
   if (parts[0] === 'about' && parts.length === 1) return { name: 'about' };
+  if (parts[0] === 'models' && parts.length === 1) return { name: 'models' };
   if (parts[0] === 'lesson' && parts[1] && parts.length <= 3) {
     const step = parts[2] === undefined ? 1 : Number.parseInt(parts[2], 10);
     return { name: 'lesson', lessonId: parts[1], stepIndex: Number.isFinite(step) && step >= 1 ? step - 1 : 0 };
@@ -43,6 +45,8 @@ export function hrefFor(route: Route): string {
       return '#/settings';
     case 'about':
       return '#/about';
+    case 'models':
+      return '#/models';
     case 'notFound':
       return `#${route.path}`;
   }

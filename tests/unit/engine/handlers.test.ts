@@ -32,6 +32,24 @@ function recordingTable(overrides: Partial<HandlerTable> = {}): { table: Handler
     'nms.scene': async () => {
       throw new Error('not needed here');
     },
+    'diffusion.schedule': async () => {
+      throw new Error('not needed here');
+    },
+    'shapes.scene': async () => {
+      throw new Error('not needed here');
+    },
+    'models.list': record('models.list', { models: [], modelDir: '/models' }),
+    'models.info': async () => {
+      throw new Error('not needed here');
+    },
+    'models.remove': record('models.remove', { removed: true }),
+    'models.checkDiffusion': record('models.checkDiffusion', { ok: true, config: null, issues: [] }),
+    'models.import': async () => {
+      throw new Error('not needed here');
+    },
+    'shapes.scenes': async () => {
+      throw new Error('not needed here');
+    },
     ...overrides,
   };
   return { table, calls };

@@ -5,7 +5,7 @@ import { LabError } from '../../../common/errors.js';
 import { loadClip } from '../../clip/clip-model.js';
 import { toClipImageInput } from '../../clip/image-specs.js';
 import { resolveClipFolder } from '../../clip/resolve-model.js';
-import type { EmbeddingMatrix } from '../../clip/similarity.js';
+import { ensembleMeans, type EmbeddingMatrix } from '../../clip/similarity.js';
 import { TextEmbeddingCache } from '../../clip/text-cache.js';
 import { buildPrompts, zeroShotFromEmbeddings } from '../../clip/zero-shot.js';
 import type { JobContext, JobFunction } from '../context.js';
@@ -20,7 +20,7 @@ const IMAGE_CHUNK = 8;
  */
 const textCache = new TextEmbeddingCache();
 
-type ClipJobArgs = Pick<ClipSimilarityArgs, 'model' | 'variant' | 'images' | 'templates'> & { texts: string[] };
+type ClipJobArgs = Pick<ClipSimilarityArgs, 'model' | 'variant' | 'images' | 'templates' | 'returnEmbeddings'> & { texts: string[] };
 
 /**
  * The shared body of `clip.similarity` and `clip.zeroShot`: resolve the model
@@ -82,6 +82,8 @@ export async function runClipJob<K extends Extract<JobKind, `clip.${string}`>>(
     provider: context.runtime.report().chosen,
     labels: scored.labels,
     best: scored.best,
+    // The ensemble again (cheap: labels × templates × dim adds), only when asked: most calls need just the matrices.
+    ...(args.returnEmbeddings ? { embeddings: { dim, images: images.data, texts: ensembleMeans(texts, built.groups).data } } : {}),
   };
 }
 
