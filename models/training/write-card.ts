@@ -97,7 +97,9 @@ if (name === 'shapes-clip') {
   const metrics = readJson<{ measured: string; engine: string; tables: { split: string; images: number; resolution: number; accuracy: Accuracy }[] }>(
     'metrics.json',
   );
-  const rows = metrics.tables.map((t) => accuracyRow(`${t.split === 'test' ? 'test (seen combinations)' : 'held-out combinations'}, ${t.resolution} px`, t.images, t.accuracy));
+  const rows = metrics.tables.map((t) =>
+    accuracyRow(`${t.split === 'test' ? 'test (seen combinations)' : 'held-out combinations'}, ${t.resolution} px`, t.images, t.accuracy),
+  );
   const a = training.architecture;
   body = `# shapes-clip — the lab's own small CLIP
 
@@ -155,7 +157,9 @@ ${files()}
   const metrics = readJson<DiffusionMetrics>('metrics.json');
   const config = readJson<Record<string, unknown>>('config.json');
   const a = training.architecture as { channels: number[]; embed_dim: number; image_size: number; text_dim: number };
-  const rows = Object.entries(metrics.tables).map(([split, t]) => accuracyRow(split === 'seen' ? 'seen combinations' : 'held-out combinations', t.samples, t));
+  const rows = Object.entries(metrics.tables).map(([split, t]) =>
+    accuracyRow(split === 'seen' ? 'seen combinations' : 'held-out combinations', t.samples, t),
+  );
   body = `# shapes-diffusion — the lab's own text-to-image diffusion model
 
 A small conditional diffusion model trained by this project on the shapes world, so the diffusion
