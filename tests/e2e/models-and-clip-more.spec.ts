@@ -99,13 +99,16 @@ test('lessons 5 and 6 run with the built-in model (search, auto-label, limits)',
       await expect(page.getByTestId('widget-problem')).toHaveCount(0);
       const runs = page.getByTestId('clip-limits-run');
       const count = await runs.count();
+      // Widgets whose run needs the learner's photo first are skipped; count the ones that ran.
+      let ran = 0;
       for (let i = 0; i < count; i++) {
         if (step === 4) await page.getByTestId('clip-limits-pad').or(page.getByTestId('clip-limits-photo')).count();
         if (step === 4 && i === 1) await page.getByTestId('clip-limits-sample-digit').click();
         if (await runs.nth(i).isDisabled()) continue;
         await runs.nth(i).click();
         await expect(page.getByTestId('clip-limits-status').nth(i)).toHaveAttribute('data-state', 'succeeded', { timeout: 60_000 });
-        await expect(page.getByTestId('clip-limits-results').nth(i)).toBeVisible();
+        ran++;
+        await expect(page.getByTestId('clip-limits-results')).toHaveCount(ran);
       }
       await page.screenshot({ path: join(SCREENSHOTS, testInfo.project.name, locale, `clip-more-10-clip-limits-${step}.png`), fullPage: true });
     }
