@@ -17,7 +17,8 @@ import type { DiffusionImportReport } from '../../common/diffusion.js';
 import { LabError } from '../../common/errors.js';
 import { checkDiffusionConfig, checkDiffusionGraph, importError } from '../diffusion/import.js';
 import type { ModelKind } from './catalog.js';
-import { OnnxFormatError, readOnnxIo, type OnnxIo } from './onnx-io.js';
+import { OnnxFormatError } from '../onnx-format/wire-reader.js';
+import { readOnnxIo, type OnnxIo } from './onnx-io.js';
 
 interface TensorRule {
   inputs: string[];

@@ -11,6 +11,8 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
+import { OnnxFormatError, WireReader } from '../onnx-format/wire-reader.js';
+
 export interface OnnxTensorInfo {
   name: string;
   /** ONNX element type name ('float32', 'int64', …), or null when the graph does not say. */
@@ -41,50 +43,6 @@ const ELEMENT_TYPES: Record<number, string> = {
   13: 'uint64',
   16: 'bfloat16',
 };
-
-/** Thrown for bytes that are not a ModelProto; callers turn it into a typed error naming the file. */
-export class OnnxFormatError extends Error {}
-
-/** An in-memory protobuf reader for the small messages (ValueInfoProto). */
-class BytesReader {
-  position = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  get done(): boolean {
-    return this.position >= this.bytes.length;
-  }
-
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let k = 0; k < 10; k++) {
-      if (this.position >= this.bytes.length) throw new OnnxFormatError('truncated varint');
-      const byte = this.bytes[this.position++]!;
-      value += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return value;
-      scale *= 128;
-    }
-    throw new OnnxFormatError('varint longer than 10 bytes');
-  }
-
-  bytesField(): Uint8Array {
-    const length = this.varint();
-    const end = this.position + length;
-    if (end > this.bytes.length) throw new OnnxFormatError('truncated field');
-    const out = this.bytes.subarray(this.position, end);
-    this.position = end;
-    return out;
-  }
-
-  skip(wireType: number): void {
-    if (wireType === 0) this.varint();
-    else if (wireType === 1) this.position += 8;
-    else if (wireType === 2) this.bytesField();
-    else if (wireType === 5) this.position += 4;
-    else throw new OnnxFormatError(`unsupported wire type ${wireType}`);
-    if (this.position > this.bytes.length) throw new OnnxFormatError('truncated field');
-  }
-}
 
 /** A positioned reader over a file that reads only the headers it is asked for. */
 class FileReader {
@@ -145,7 +103,7 @@ class FileReader {
 }
 
 function parseDimension(bytes: Uint8Array): number | string | null {
-  const reader = new BytesReader(bytes);
+  const reader = new WireReader(bytes);
   let dim: number | string | null = null;
   while (!reader.done) {
     const tag = reader.varint();
@@ -158,27 +116,27 @@ function parseDimension(bytes: Uint8Array): number | string | null {
 
 function parseValueInfo(bytes: Uint8Array): OnnxTensorInfo {
   const info: OnnxTensorInfo = { name: '', type: null, shape: null };
-  const reader = new BytesReader(bytes);
+  const reader = new WireReader(bytes);
   while (!reader.done) {
     const tag = reader.varint();
     const field = tag >>> 3;
     if (field === 1 && (tag & 7) === 2) info.name = new TextDecoder().decode(reader.bytesField());
     else if (field === 2 && (tag & 7) === 2) {
-      const typeProto = new BytesReader(reader.bytesField());
+      const typeProto = new WireReader(reader.bytesField());
       while (!typeProto.done) {
         const typeTag = typeProto.varint();
         if (typeTag >>> 3 !== 1 || (typeTag & 7) !== 2) {
           typeProto.skip(typeTag & 7);
           continue;
         }
-        const tensor = new BytesReader(typeProto.bytesField());
+        const tensor = new WireReader(typeProto.bytesField());
         while (!tensor.done) {
           const tensorTag = tensor.varint();
           if (tensorTag >>> 3 === 1 && (tensorTag & 7) === 0) {
             const code = tensor.varint();
             info.type = ELEMENT_TYPES[code] ?? `type ${code}`;
           } else if (tensorTag >>> 3 === 2 && (tensorTag & 7) === 2) {
-            const shape = new BytesReader(tensor.bytesField());
+            const shape = new WireReader(tensor.bytesField());
             info.shape = [];
             while (!shape.done) {
               const shapeTag = shape.varint();

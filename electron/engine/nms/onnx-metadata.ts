@@ -6,48 +6,7 @@
  * class names there (`names` = "{0: 'person', 1: 'bicycle', …}"), plus
  * `stride`, `imgsz`, `task`.
  */
-
-/** A protobuf wire-format reader just large enough for ModelProto's top level. */
-class Reader {
-  position = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  get done(): boolean {
-    return this.position >= this.bytes.length;
-  }
-
-  /** A varint as a JS number (exact below 2^53: enough for lengths and tags). */
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let k = 0; k < 10; k++) {
-      if (this.position >= this.bytes.length) throw new RangeError('truncated varint');
-      const byte = this.bytes[this.position++]!;
-      value += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return value;
-      scale *= 128;
-    }
-    throw new RangeError('varint longer than 10 bytes');
-  }
-
-  bytesField(): Uint8Array {
-    const length = this.varint();
-    const end = this.position + length;
-    if (end > this.bytes.length) throw new RangeError('truncated length-delimited field');
-    const out = this.bytes.subarray(this.position, end);
-    this.position = end;
-    return out;
-  }
-
-  skip(wireType: number): void {
-    if (wireType === 0) this.varint();
-    else if (wireType === 1) this.position += 8;
-    else if (wireType === 2) this.bytesField();
-    else if (wireType === 5) this.position += 4;
-    else throw new RangeError(`unsupported wire type ${wireType}`);
-    if (this.position > this.bytes.length) throw new RangeError('truncated field');
-  }
-}
+import { WireReader } from '../onnx-format/wire-reader.js';
 
 const METADATA_PROPS = 14;
 
@@ -61,7 +20,7 @@ export function readOnnxMetadata(model: Uint8Array): Map<string, string> {
   const props = new Map<string, string>();
   const decoder = new TextDecoder('utf-8', { fatal: false });
   try {
-    const reader = new Reader(model);
+    const reader = new WireReader(model);
     while (!reader.done) {
       const tag = reader.varint();
       const field = Math.floor(tag / 8);
@@ -71,7 +30,7 @@ export function readOnnxMetadata(model: Uint8Array): Map<string, string> {
         continue;
       }
       // StringStringEntryProto { key = 1; value = 2; }
-      const entry = new Reader(reader.bytesField());
+      const entry = new WireReader(reader.bytesField());
       let key = '';
       let value = '';
       while (!entry.done) {
