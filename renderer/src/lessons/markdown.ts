@@ -291,10 +291,28 @@ function createMarked(options: RenderOptions): Marked {
   return marked;
 }
 
+// Han characters and the full-width punctuation that sits between them.
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+const CJK_LINE_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'gu');
+
+/**
+ * Chinese text wraps in the source at any character, and a browser renders a
+ * soft line break as a space ("像素， 最多"); written Chinese has no spaces, so
+ * a break between two CJK characters is removed. Fenced code is left alone.
+ *
+ * @example joinCjkLineBreaks('像素，\n  最多') // → '像素，最多'
+ */
+export function joinCjkLineBreaks(markdown: string): string {
+  return markdown
+    .split(/(^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$)/m)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(CJK_LINE_BREAK, '$1')))
+    .join('');
+}
+
 /** Turns one step's Markdown into segments. Never throws on bad content: problems become `problem` segments. */
 export function renderLessonMarkdown(markdown: string, options: RenderOptions): LessonSegment[] {
   const marked = createMarked(options);
-  const tokens = marked.lexer(markdown);
+  const tokens = marked.lexer(joinCjkLineBreaks(markdown));
   const segments: LessonSegment[] = [];
   let pending: Token[] = [];
 

@@ -5,6 +5,7 @@ import { LOCALES } from '../../../../electron/common/api.js';
 import { getLesson } from '../../../../electron/engine/lessons/loader.js';
 import {
   classifyLink,
+  joinCjkLineBreaks,
   parseWidgetAttributes,
   renderLessonMarkdown,
   resolveLessonPath,
@@ -58,6 +59,22 @@ describe('widget tags', () => {
     expect(parseWidgetAttributes('name=x')).toBeNull();
     expect(parseWidgetAttributes('name="x" name="y"')).toBeNull();
     expect(parseWidgetAttributes('name="x" junk')).toBeNull();
+  });
+});
+
+describe('Chinese line breaks', () => {
+  it('joins a soft break between two CJK characters, indentation included, and nothing else', () => {
+    expect(joinCjkLineBreaks('像素，\n  最多让分数')).toBe('像素，最多让分数');
+    expect(joinCjkLineBreaks('照片：\n在纸上')).toBe('照片：在纸上');
+    expect(joinCjkLineBreaks('a line\nanother')).toBe('a line\nanother');
+    expect(joinCjkLineBreaks('模型 shapes-clip\n打分')).toBe('模型 shapes-clip\n打分');
+    expect(joinCjkLineBreaks('段落一。\n\n段落二。')).toBe('段落一。\n\n段落二。');
+    expect(joinCjkLineBreaks('- 第一项\n- 第二项')).toBe('- 第一项\n- 第二项');
+  });
+
+  it('leaves fenced code alone and renders a wrapped list item without a space', () => {
+    expect(joinCjkLineBreaks('```\n中文\n代码\n```\n中文\n正文')).toBe('```\n中文\n代码\n```\n中文正文');
+    expect(html('- 用内置模型时，像素，\n  最多让分数稍微变一点。')).toContain('像素，最多让分数');
   });
 });
 
