@@ -93,7 +93,9 @@ class SmallUNet(nn.Module):
         nn.init.zeros_(self.conv_out.bias)
 
     def forward(self, sample, timestep, text_embeds):
-        emb = self.time(timestep_features(timestep, self.config.channels[0])) + self.text(text_embeds)
+        # The caption embedding is unit-length (entries ~1/√d); scaled to entries ~1 it weighs as much as
+        # the timestep features from the first step, instead of being learned around for hundreds.
+        emb = self.time(timestep_features(timestep, self.config.channels[0])) + self.text(text_embeds * self.config.text_dim**0.5)
         emb = F.silu(emb)
         h1 = self.down1(self.conv_in(sample), emb)
         h2 = self.down2(self.pool1(h1), emb)
