@@ -8,28 +8,30 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
-import { DEFAULT_TOY2D_CONFIG } from '../electron/common/toy2d';
+import { DEFAULT_TOY2D_CONFIG, TOY2D_DATASETS } from '../electron/common/toy2d';
 import { toy2dDataset } from '../electron/engine/diffusion/toy2d/datasets';
-import { createDenoiser, predictNoise } from '../electron/engine/diffusion/toy2d/denoiser';
+import { createDenoiser, denoiserShape, predictNoise } from '../electron/engine/diffusion/toy2d/denoiser';
 import { initParameters } from '../electron/engine/diffusion/toy2d/mlp';
-import { trainToy2d } from '../electron/engine/diffusion/toy2d/train';
+import { DEFAULT_BATCH, trainToy2d } from '../electron/engine/diffusion/toy2d/train';
+import { findAppRoot } from '../electron/engine/paths';
 import { createRng } from '../electron/engine/random/rng';
 
 const STEPS = 3000;
 const config = DEFAULT_TOY2D_CONFIG;
 const rows: { dataset: string; train_seconds: number; forward_only_seconds: number; train_vs_forward_ratio: number }[] = [];
 
-for (const dataset of ['two-moons', 'swiss-roll', 'smiley'] as const) {
+for (const dataset of TOY2D_DATASETS) {
   const data = toy2dDataset(dataset, 2000, 1);
   const started = performance.now();
   await trainToy2d(data, { config, steps: STEPS, seed: 1, reportEvery: 100 });
   const trainSeconds = (performance.now() - started) / 1000;
 
-  const params = initParameters({ inputDim: 2 + 2 * config.frequencies, hidden: config.hidden, layers: config.layers, outputDim: 2 }, createRng(1));
-  const batch = 128;
+  const params = initParameters(denoiserShape(config), createRng(1));
+  const batch = DEFAULT_BATCH;
   const denoiser = createDenoiser(config, params, batch);
   const x = new Float32Array(batch * 2).map((_, i) => Math.sin(i));
   const out = new Float32Array(batch * 2);
@@ -41,13 +43,16 @@ for (const dataset of ['two-moons', 'swiss-roll', 'smiley'] as const) {
     `${dataset}: train ${STEPS} steps ${trainSeconds.toFixed(1)} s (budget 30 s); ${STEPS} forward passes alone ${forwardSeconds.toFixed(2)} s; ratio ${(trainSeconds / forwardSeconds).toFixed(1)}`,
   );
 }
-const out = join(process.cwd(), 'bench', 'results', 'toy2d.json');
-mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+const out = join(findAppRoot(dirname(fileURLToPath(import.meta.url))), 'bench', 'results', 'toy2d.json');
+mkdirSync(dirname(out), { recursive: true });
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
   load: Number(os.loadavg()[0]!.toFixed(2)),
   node: process.versions.node,
 };
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), machine, steps: STEPS, batch: 128, config, rows }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), machine, steps: STEPS, batch: DEFAULT_BATCH, config, rows }, null, 2)}\n`,
+);
 console.log(`wrote ${out}`);
