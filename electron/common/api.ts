@@ -43,7 +43,14 @@ import {
   type ClipZeroShotResult,
   type ShapesScenePreview,
 } from './clip.js';
-import { modelsInstallArgsSchema, modelsMethodArgs, type ModelInfoResult, type ModelsInstallPayload, type ModelsInstallResult, type ModelsListResult } from './models.js';
+import {
+  modelsInstallArgsSchema,
+  modelsMethodArgs,
+  type ModelInfoResult,
+  type ModelsInstallPayload,
+  type ModelsInstallResult,
+  type ModelsListResult,
+} from './models.js';
 import {
   clipTrainTinyArgsSchema,
   shapesScenesArgsSchema,

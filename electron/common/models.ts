@@ -50,9 +50,7 @@ export const modelsMethodArgs = {
     })
     .strict(),
   /** Checks a diffusion model folder (config vs graph) without importing it: every mismatch, for the import dialog. */
-  'models.checkDiffusion': z
-    .object({ path: folderPathSchema, diffusionConfig: z.record(z.string(), z.unknown()).optional() })
-    .strict(),
+  'models.checkDiffusion': z.object({ path: folderPathSchema, diffusionConfig: z.record(z.string(), z.unknown()).optional() }).strict(),
 };
 
 export const modelsInstallArgsSchema = z

@@ -105,8 +105,14 @@ export const WIDGETS: Readonly<Record<string, WidgetDefinition>> = Object.freeze
     component: ClipGallery,
     description: 'rank a gallery (scenes, files or a dropped folder) by a query, or zero-shot label it with CSV export (mode, count, seed)',
   },
-  'clip-limits': { component: ClipLimits, description: 'where CLIP fails: typographic, held-out combinations, counting, a photo or drawing (case, preset, seed)' },
-  'clip-train-tiny': { component: ClipTrainTiny, description: 'clip.trainTiny job: loss curve and the similarity matrix turning diagonal (steps, batch, dim, seed)' },
+  'clip-limits': {
+    component: ClipLimits,
+    description: 'where CLIP fails: typographic, held-out combinations, counting, a photo or drawing (case, preset, seed)',
+  },
+  'clip-train-tiny': {
+    component: ClipTrainTiny,
+    description: 'clip.trainTiny job: loss curve and the similarity matrix turning diagonal (steps, batch, dim, seed)',
+  },
 });
 
 /** The widget registered under `name`, or undefined (LessonView then shows an "unknown widget" box). */

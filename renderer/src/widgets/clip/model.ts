@@ -5,7 +5,7 @@
  * another); an id pins the widget to that model.
  */
 import type { ClipSimilarityResult } from '../../../../electron/common/clip';
-import type { AttributeSpec } from '../attributes';
+import { parseAttributes, type AttributeSpec, type AttributeSpecs, type ParsedAttributes, type WidgetAttributes } from '../attributes';
 
 /** Same literal as BUILTIN_CLIP_ID in electron/common/clip.ts (the renderer imports only types from there). */
 export const BUILTIN_CLIP_ID = 'shapes-clip';
@@ -18,6 +18,17 @@ const MODEL_ID = /^[a-z0-9][a-z0-9._-]*$/;
 /** A problem for parseAttributes-style boxes when the id cannot name a model folder. */
 export function modelProblem(model: string): { messageKey: string; params: Record<string, string> } | null {
   return model === '' || MODEL_ID.test(model) ? null : { messageKey: 'clipLessons.attr.model', params: { value: model } };
+}
+
+/** parseAttributes, plus the check that a pinned `model` id can name a model folder. */
+export function parseClipAttributes<T extends AttributeSpecs & { model: typeof MODEL_ATTRIBUTE }>(
+  attrs: WidgetAttributes,
+  specs: T,
+): ParsedAttributes<T> {
+  const result = parseAttributes(attrs, specs);
+  if (!result.ok) return result;
+  const problem = modelProblem(result.values.model);
+  return problem ? { ok: false, problems: [problem] } : result;
 }
 
 /** The model to run: the lesson's pinned one, else the learner's pick. @example activeModel('', 'shapes-clip') // → 'shapes-clip' */
