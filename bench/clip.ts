@@ -23,7 +23,7 @@
  * dependency resolves to the same package) with its default thread settings.
  * Writes bench/results/clip.json; docs/benchmarks.md records a run by hand.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -48,6 +48,7 @@ import { createRng } from '../electron/engine/random/rng.js';
 import { pickCaption } from '../electron/engine/shapes/captions.js';
 import { sampleScene } from '../electron/engine/shapes/scene.js';
 import { writeTinyClip } from '../tests/unit/engine/clip/tiny-clip.js';
+import { announce, benchDate, writeBenchResults } from './record.js';
 
 // The bundle runs from dist/bench; the project root is the folder of our package.json above it.
 const root = findAppRoot(dirname(fileURLToPath(import.meta.url)));
@@ -207,11 +208,7 @@ function tinyPrompts(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${words[i % 3]} ${words[Math.floor(i / 3) % 3]}`);
 }
 
-const cpuModel = os.cpus()[0]?.model ?? os.arch();
-const date = new Date().toISOString().slice(0, 10);
-console.log(
-  `clip benchmark — ${date}, Node ${process.versions.node}, onnxruntime-node ${ortVersion}, @huggingface/transformers 4.3.1, ${cpuModel} × ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
-);
+const machine = announce('clip', ortVersion, ['@huggingface/transformers 4.3.1']);
 
 const scratch = await mkdtemp(join(os.tmpdir(), 'aigc-clip-bench-'));
 const models: ModelUnderTest[] = [];
@@ -418,29 +415,14 @@ for (const model of models) {
 }
 await rm(scratch, { recursive: true, force: true });
 
-const out = join(root, 'bench', 'results', 'clip.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      date,
-      machine: {
-        cpu: cpuModel,
-        cores: os.cpus().length,
-        load: Number(os.loadavg()[0]!.toFixed(2)),
-        node: process.versions.node,
-        onnxruntime: ortVersion,
-      },
-      peer: '@huggingface/transformers 4.3.1 (CLIPTextModelWithProjection / CLIPVisionModelWithProjection, AutoTokenizer / AutoProcessor, dtype fp32, device cpu)',
-      models: models.map(({ name, source, notes }) => ({ name, source, notes })),
-      identity,
-      rows,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const out = writeBenchResults('clip', {
+  date: benchDate,
+  machine,
+  peer: '@huggingface/transformers 4.3.1 (CLIPTextModelWithProjection / CLIPVisionModelWithProjection, AutoTokenizer / AutoProcessor, dtype fp32, device cpu)',
+  models: models.map(({ name, source, notes }) => ({ name, source, notes })),
+  identity,
+  rows,
+});
 console.log(`\nwrote ${out}\n`);
 
 // The table docs/benchmarks.md records (medians; ms per call; throughput in embeddings/s).

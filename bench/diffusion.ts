@@ -17,7 +17,7 @@
  *   - memory (RSS, heap) over 100 consecutive 20-step samples.
  * Writes bench/results/diffusion.json; docs/benchmarks.md records a run by hand.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,6 +34,7 @@ import { findAppRoot } from '../electron/engine/paths.js';
 import { createRng } from '../electron/engine/random/rng.js';
 import { encodeModel, type GraphSpec } from '../electron/engine/runtime/onnx-graph.js';
 import { ortVersion, Runtime } from '../electron/engine/runtime/ort.js';
+import { announce, benchDate, writeBenchResults } from './record.js';
 
 const root = findAppRoot(dirname(fileURLToPath(import.meta.url)));
 const BUILTIN = join(root, 'models', 'builtin');
@@ -271,11 +272,7 @@ async function memory(
 const chosen = await chooseModel();
 const { model } = chosen;
 const runtime = new Runtime('cpu');
-const cpu = os.cpus()[0]?.model ?? os.arch();
-const date = new Date().toISOString().slice(0, 10);
-console.log(
-  `diffusion benchmark — ${date}, Node ${process.versions.node}, onnxruntime-node ${ortVersion}, ${cpu} × ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
-);
+const machine = announce('diffusion', ortVersion);
 console.log(`model: ${chosen.name} (${chosen.source})`);
 
 const overheads = [await overhead(runtime, model, 1), await overhead(runtime, model, 8)];
@@ -299,24 +296,15 @@ console.log(
 await runtime.releaseAll();
 await chosen.cleanup();
 
-const out = join(root, 'bench', 'results', 'diffusion.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  JSON.stringify(
-    {
-      date,
-      machine: { cpu, cores: os.cpus().length, load: Number(os.loadavg()[0]!.toFixed(2)), node: process.versions.node, onnxruntime: ortVersion },
-      model: { name: chosen.name, source: chosen.source, sample_size: model.config.sample_size, provider: 'cpu' },
-      sampler_vs_bare_session_ratio: Number(overheads[0]!.ratio.toFixed(4)),
-      overhead: overheads,
-      throughput,
-      time_to_first_visible_step_ms: Number(first.ms.toFixed(1)),
-      first_step: first,
-      memory: mem,
-    },
-    null,
-    2,
-  ) + '\n',
-);
+const out = writeBenchResults('diffusion', {
+  date: benchDate,
+  machine,
+  model: { name: chosen.name, source: chosen.source, sample_size: model.config.sample_size, provider: 'cpu' },
+  sampler_vs_bare_session_ratio: Number(overheads[0]!.ratio.toFixed(4)),
+  overhead: overheads,
+  throughput,
+  time_to_first_visible_step_ms: Number(first.ms.toFixed(1)),
+  first_step: first,
+  memory: mem,
+});
 console.log(`wrote ${out}`);

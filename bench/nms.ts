@@ -20,10 +20,6 @@
  *               size in position and scale), like a detector's raw output.
  * Writes bench/results/nms.json; docs/benchmarks.md records a run by hand.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { greedy } from '../electron/engine/nms/greedy.js';
 import { fast } from '../electron/engine/nms/fast.js';
 import { matrix } from '../electron/engine/nms/matrix.js';
@@ -33,6 +29,7 @@ import { softGaussian } from '../electron/engine/nms/soft-gaussian.js';
 import { timingScene as scene } from '../electron/engine/nms/timing-scenes.js';
 import type { NmsInput, NmsResult } from '../electron/engine/nms/types.js';
 import { Runtime, ortVersion } from '../electron/engine/runtime/ort.js';
+import { announce, benchDate, writeBenchResults } from './record.js';
 
 type Kind = 'uniform' | 'clustered';
 const N_t = 0.5;
@@ -84,11 +81,7 @@ const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toF
 
 const runtime = new Runtime('cpu');
 const opened = await openOnnxNms(runtime, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-const cpuModel = os.cpus()[0]?.model ?? os.arch();
-const date = new Date().toISOString().slice(0, 10);
-console.log(
-  `nms benchmark — ${date}, Node ${process.versions.node}, onnxruntime-node ${ortVersion}, ${cpuModel} × ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
-);
+const machine = announce('nms', ortVersion);
 console.log(`greedy NMS (N_t = ${N_t}) vs onnxruntime NonMaxSuppression, 1 thread, medians; ratio = ours ÷ ort (≤ 1: we are faster)\n`);
 console.log('| scene | boxes | kept | ours (ms) | ort (ms) | ratio (wall) | ratio (CPU) | IoUs ours | ');
 console.log('|---|---|---|---|---|---|---|---|');
@@ -260,41 +253,29 @@ await deviceRuntime.releaseAll();
 
 const ratioTable: Record<Kind, Record<string, number>> = { uniform: {}, clustered: {} };
 for (const row of rows) ratioTable[row.kind][String(row.N)] = Number(row.greedy_vs_ort_ratio.toFixed(4));
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const out = join(root, 'bench', 'results', 'nms.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      date,
-      machine: { cpu: cpuModel, cores: os.cpus().length, load: Number(os.loadavg()[0]!.toFixed(2)) },
-      node: process.versions.node,
-      onnxruntime: ortVersion,
-      threads: 1,
-      N_t,
-      greedy_vs_ort_ratio: ratioTable,
-      greedy: rows.map((row) => ({
-        ...row,
-        ours_ms: round3(row.ours_ms),
-        ort_ms: round3(row.ort_ms),
-        ours_cpu_ms: round3(row.ours_cpu_ms),
-        ort_cpu_ms: round3(row.ort_cpu_ms),
-        greedy_vs_ort_ratio: round3(row.greedy_vs_ort_ratio),
-        greedy_vs_ort_cpu_ratio: round3(row.greedy_vs_ort_cpu_ratio),
-      })),
-      growth_exponent_uniform: { ours: Number(exponentOurs.toFixed(3)), onnxruntime: Number(exponentOrt.toFixed(3)) },
-      others: others.map((o) => ({ ...o, ms: round3(o.ms) })),
-      parallel_onnx: parallel.map((row) => ({
-        ...row,
-        typescript_ms: round3(row.typescript_ms),
-        onnx_ms: round3(row.onnx_ms),
-        onnx_vs_typescript_ratio: round3(row.onnx_vs_typescript_ratio),
-      })),
-    },
-    null,
-    2,
-  )}\n`,
-);
+const out = writeBenchResults('nms', {
+  date: benchDate,
+  machine,
+  threads: 1,
+  N_t,
+  greedy_vs_ort_ratio: ratioTable,
+  greedy: rows.map((row) => ({
+    ...row,
+    ours_ms: round3(row.ours_ms),
+    ort_ms: round3(row.ort_ms),
+    ours_cpu_ms: round3(row.ours_cpu_ms),
+    ort_cpu_ms: round3(row.ort_cpu_ms),
+    greedy_vs_ort_ratio: round3(row.greedy_vs_ort_ratio),
+    greedy_vs_ort_cpu_ratio: round3(row.greedy_vs_ort_cpu_ratio),
+  })),
+  growth_exponent_uniform: { ours: Number(exponentOurs.toFixed(3)), onnxruntime: Number(exponentOrt.toFixed(3)) },
+  others: others.map((o) => ({ ...o, ms: round3(o.ms) })),
+  parallel_onnx: parallel.map((row) => ({
+    ...row,
+    typescript_ms: round3(row.typescript_ms),
+    onnx_ms: round3(row.onnx_ms),
+    onnx_vs_typescript_ratio: round3(row.onnx_vs_typescript_ratio),
+  })),
+});
 console.log(`\nwrote ${out}`);
 await runtime.releaseAll();

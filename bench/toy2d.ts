@@ -6,22 +6,20 @@
  *
  *   npm run bench -- toy2d
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_TOY2D_CONFIG, TOY2D_DATASETS } from '../electron/common/toy2d';
 import { toy2dDataset } from '../electron/engine/diffusion/toy2d/datasets';
 import { createDenoiser, denoiserShape, predictNoise } from '../electron/engine/diffusion/toy2d/denoiser';
 import { initParameters } from '../electron/engine/diffusion/toy2d/mlp';
 import { DEFAULT_BATCH, trainToy2d } from '../electron/engine/diffusion/toy2d/train';
-import { findAppRoot } from '../electron/engine/paths';
 import { createRng } from '../electron/engine/random/rng';
+import { announce, benchDate, writeBenchResults } from './record';
 
 const STEPS = 3000;
 const config = DEFAULT_TOY2D_CONFIG;
+const machine = announce('toy2d');
+console.log(`peer: ${STEPS} forward passes of the same denoiser, without gradients or updates`);
 const rows: { dataset: string; train_seconds: number; forward_only_seconds: number; train_vs_forward_ratio: number }[] = [];
 
 for (const dataset of TOY2D_DATASETS) {
@@ -43,16 +41,5 @@ for (const dataset of TOY2D_DATASETS) {
     `${dataset}: train ${STEPS} steps ${trainSeconds.toFixed(1)} s (budget 30 s); ${STEPS} forward passes alone ${forwardSeconds.toFixed(2)} s; ratio ${(trainSeconds / forwardSeconds).toFixed(1)}`,
   );
 }
-const out = join(findAppRoot(dirname(fileURLToPath(import.meta.url))), 'bench', 'results', 'toy2d.json');
-mkdirSync(dirname(out), { recursive: true });
-const machine = {
-  cpu: os.cpus()[0]?.model ?? 'unknown',
-  cores: os.cpus().length,
-  load: Number(os.loadavg()[0]!.toFixed(2)),
-  node: process.versions.node,
-};
-writeFileSync(
-  out,
-  `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), machine, steps: STEPS, batch: DEFAULT_BATCH, config, rows }, null, 2)}\n`,
-);
+const out = writeBenchResults('toy2d', { date: benchDate, machine, steps: STEPS, batch: DEFAULT_BATCH, config, rows });
 console.log(`wrote ${out}`);

@@ -6,7 +6,7 @@
  *   npm run bench -- wire-format
  */
 import { decode, encode } from 'cbor-x';
-import os from 'node:os';
+import { announce } from './record';
 
 interface Case {
   label: string;
@@ -35,9 +35,7 @@ function time(repeats: number, run: () => void): number {
   return median(samples);
 }
 
-console.log(
-  `wire-format benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${os.cpus()[0]?.model ?? os.arch()} × ${os.cpus().length}`,
-);
+announce('wire-format');
 console.log('peer: JSON.stringify/parse with Array.from(tensor); ours: cbor-x encode/decode of the Float32Array');
 for (const { label, length } of CASES) {
   const tensor = Float32Array.from({ length }, (_, i) => Math.sin(i) * 0.5);
