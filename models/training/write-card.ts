@@ -76,11 +76,12 @@ const splits = SPLITS.map((s) => `${s.name} ${s.count.toLocaleString('en')}`).jo
 const trainingTable = [
   '| | |',
   '| --- | --- |',
-  `| command (after \`npm run train:data\`) | \`${training.command}\` |`,
+  `| one command for all of it | \`npm run train:${name === 'shapes-clip' ? 'clip' : 'diffusion'}\` |`,
+  `| training step alone | \`${training.command}\` |`,
   `| seed | ${training.seed} |`,
   `| optimiser steps × batch | ${training.steps} × ${training.batch} (peak learning rate ${training.lr}, cosine decay) |`,
   `| parameters | ${training.parameters.toLocaleString('en')} |`,
-  `| wall time | ${minutes(training.wall_seconds)} on ${training.threads} CPU threads (${training.device}, PyTorch ${training.torch}) |`,
+  `| training wall time | ${minutes(training.wall_seconds)} on ${training.threads} CPU threads (${training.device}, PyTorch ${training.torch}) |`,
 ].join('\n');
 
 const world = [
@@ -181,10 +182,15 @@ encoder, and trained with condition dropout so classifier-free guidance works. L
 
 ${world}
 
-Each training step picks random scenes, one of their eight captions (four English, four Chinese)
-embedded by \`shapes-clip\` (\`models/training/embed-captions.ts\`, through the engine), drops it with
-probability ${String(training.uncond_probability)}, and regresses the noise; the exported weights are an exponential moving
-average (decay ${String(training.ema)}).
+The diffusion model trains on the single-object scenes only, with those of their eight captions
+(four English, four Chinese) that name both the shape and the colour: ${String(training.training_pairs)} (scene, caption)
+pairs. Thirty CPU minutes buy a few thousand steps; spent on "a small red star" rather than on
+"something red" or three small objects, they teach the model to draw what it is asked for (so a
+prompt for two or three objects is outside what it learned). Each step picks random pairs, the
+caption embedded by \`shapes-clip\` (\`models/training/embed-captions.ts\`, through the engine), drops
+the caption with probability ${String(training.uncond_probability)}, and regresses the noise with min-SNR loss weighting
+(γ = ${String(training.min_snr_gamma)}, Hang et al. 2023: the many nearly noise-free timesteps weigh less, the ones where
+the shape is decided more); the exported weights are an exponential moving average (decay ${String(training.ema)}).
 
 ## Training
 
