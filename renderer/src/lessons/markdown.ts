@@ -203,6 +203,35 @@ export function sanitizeRawHtml(text: string, block: boolean): string {
 // ---------------------------------------------------------------------------
 // The renderer
 // ---------------------------------------------------------------------------
+// Emphasis in Chinese: CommonMark's flanking rules assume spaces around words.
+// `**非极大值抑制（NMS）**就是` ends bold after a full-width bracket and before a
+// Han character, which CommonMark refuses, so the reader sees the asterisks.
+// ---------------------------------------------------------------------------
+
+/** `**…**` or `*…*` on one line, no asterisk inside, no space just inside the delimiters. */
+const EMPHASIS_RUN = /^(\*\*|\*)(?![\s*])([^*\n]*?[^\s*])\1(?!\*)/;
+
+const cjkEmphasisExtension: MarkedExtension = {
+  extensions: [
+    {
+      name: 'cjkEmphasis',
+      level: 'inline',
+      start: (src: string) => {
+        const at = src.indexOf('*');
+        return at < 0 ? undefined : at;
+      },
+      tokenizer(src: string): Tokens.Strong | Tokens.Em | undefined {
+        const match = EMPHASIS_RUN.exec(src);
+        // Only runs with Chinese in them: everything else keeps CommonMark's rules exactly.
+        if (!match || !HAS_CJK.test(match[2]!)) return undefined;
+        const [raw, delimiter, text = ''] = match;
+        return { type: delimiter === '**' ? 'strong' : 'em', raw, text, tokens: this.lexer.inlineTokens(text) };
+      },
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------
 
 const CALLOUT_MARKER = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
 
@@ -224,6 +253,7 @@ function createMarked(options: RenderOptions): Marked {
     // a literal dollar sign is written \$. throwOnError: false shows a bad formula in red instead of losing the step.
     markedKatex({ throwOnError: false, nonStandard: true, output: 'htmlAndMathml' }),
     widgetExtension,
+    cjkEmphasisExtension,
     {
       gfm: true,
       renderer: {
@@ -293,6 +323,7 @@ function createMarked(options: RenderOptions): Marked {
 
 // Han characters and the full-width punctuation that sits between them.
 const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+const HAS_CJK = new RegExp(`[${CJK}]`, 'u');
 const CJK_LINE_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'gu');
 
 /**
