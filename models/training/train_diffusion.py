@@ -5,7 +5,8 @@
     /usr/bin/python3 models/training/train_diffusion.py
 
 The captions are embedded by the committed CLIP's ONNX text model through the app's own runtime,
-so the model learns exactly the conditioning the app gives it. Seeded and reproducible.
+so the model learns exactly the conditioning the app gives it. Seeded and reproducible. Its samples
+are judged by the app's own sampler and CLIP afterwards (evaluate-diffusion.ts), not here.
 """
 import argparse
 import copy
@@ -36,7 +37,6 @@ def parse_args():
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--uncond", type=float, default=0.1, help="probability of dropping the caption")
     p.add_argument("--min-snr", type=float, default=5.0, help="γ of min-SNR loss weighting (Hang et al. 2023); 0 for plain MSE")
-    p.add_argument("--samples", type=int, default=4, help="samples per (shape, colour) for the evaluation")
     return p.parse_args()
 
 
@@ -66,53 +66,6 @@ def load_embeds(folder, split):
         info = json.load(f)
     raw = np.fromfile(os.path.join(folder, f"{split.name}.text_embeds.f32"), dtype="<f4")
     return torch.from_numpy(raw.reshape(info["dims"]).copy())
-
-
-@torch.no_grad()
-def ddim_sample(model, text_embeds, alphas_cumprod, steps=50, guidance=3.0, generator=None, device="cpu"):
-    """DDIM (η = 0) with classifier-free guidance; "leading" timestep spacing and a final ᾱ of 1,
-    as diffusers' DDIMScheduler does by default."""
-    n = text_embeds.shape[0]
-    x = torch.randn(n, 3, 32, 32, generator=generator).to(device)
-    text_embeds = text_embeds.to(device)
-    alphas_cumprod = alphas_cumprod.to(device)
-    ratio = T // steps
-    timesteps = list(range(0, T, ratio))[::-1]
-    null = torch.zeros_like(text_embeds)
-    for i, t in enumerate(timesteps):
-        tt = torch.full((n,), t, dtype=torch.long, device=device)
-        eps = model(torch.cat([x, x]), torch.cat([tt, tt]), torch.cat([text_embeds, null]))
-        cond, uncond = eps.chunk(2)
-        eps = uncond + guidance * (cond - uncond)
-        a_t = alphas_cumprod[t]
-        a_prev = alphas_cumprod[t - ratio] if t - ratio >= 0 else torch.tensor(1.0, device=device)
-        x0 = ((x - (1 - a_t).sqrt() * eps) / a_t.sqrt()).clamp(-1, 1)
-        eps = (x - a_t.sqrt() * x0) / (1 - a_t).sqrt()
-        x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
-    return x
-
-
-def to_uint8(x):
-    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 1).contiguous()
-
-
-def evaluation_prompts(args, test, test_embeds, heldout, heldout_embeds):
-    """For every (shape, colour) combination: captions of real scenes with that combination,
-    alternating English and Chinese (rows 0–3 are English, 4–7 Chinese)."""
-    generator = torch.Generator().manual_seed(1234)
-    prompts = []
-    for split, embeds in ((test, test_embeds), (heldout, heldout_embeds)):
-        combos = {}
-        for i, scene in enumerate(split.meta["scenes"]):
-            combos.setdefault((scene["shape"], scene["colour"]), []).append(i)
-        for (shape, colour), indices in sorted(combos.items()):
-            for j in range(args.samples):
-                i = indices[int(torch.randint(0, len(indices), (1,), generator=generator))]
-                row = (j % 2) * 4 + int(torch.randint(0, 4, (1,), generator=generator))
-                locale = "en" if row < 4 else "zh-CN"
-                prompts.append({"split": split.name, "scene": i, "row": row, "locale": locale, "shape": shape, "colour": colour,
-                                "caption": split.meta["scenes"][i]["captions"][locale][row % 4], "embed": embeds[i, row]})
-    return prompts
 
 
 def export(model, out, args, alphas_cumprod, info):
@@ -206,22 +159,7 @@ def main():
             print(f"step {step:5d}  loss {loss.item():.4f}  {time.time() - started:6.0f}s", flush=True)
     wall = time.time() - started
 
-    test, heldout = Split(args.data, "test"), Split(args.data, "heldout")
-    prompts = evaluation_prompts(args, test, load_embeds(args.data, test), heldout, load_embeds(args.data, heldout))
-    samples = []
-    g = torch.Generator().manual_seed(args.seed + 100)
-    for start in range(0, len(prompts), 64):
-        chunk = torch.stack([p["embed"] for p in prompts[start : start + 64]])
-        samples.append(to_uint8(ddim_sample(ema, chunk, alphas_cumprod, generator=g, device=device)).cpu())
-    samples = torch.cat(samples)
     os.makedirs(args.out, exist_ok=True)
-    sample_dir = os.path.join(args.data, "diffusion-samples")
-    os.makedirs(sample_dir, exist_ok=True)
-    samples.numpy().tofile(os.path.join(sample_dir, "samples.u8"))
-    write_json(os.path.join(sample_dir, "samples.json"), {
-        "count": len(prompts), "size": 32, "sampler": "training script DDIM, 50 steps, guidance 3",
-        "prompts": [{k: v for k, v in p.items() if k != "embed"} for p in prompts],
-    })
     parameters = sum(p.numel() for p in model.parameters())
     info = {
         "command": "/usr/bin/python3 models/training/train_diffusion.py" + (f" --steps {args.steps}" if args.steps != 3400 else ""), "seed": args.seed, "steps": args.steps,
@@ -233,7 +171,8 @@ def main():
     # Kept so that a failed export never costs the training run.
     torch.save({"ema": ema.state_dict(), "info": info}, os.path.join(args.data, "diffusion-checkpoint.pt"))
     export(ema, args.out, args, alphas_cumprod, info)
-    print(f"trained {args.steps} steps in {wall:.0f}s; samples in {sample_dir}; exported to {args.out}")
+    print(f"trained {args.steps} steps in {wall:.0f}s; exported to {args.out}")
+    print("judge it through the engine: node scripts/run-ts.mjs models/training/evaluate-diffusion.ts")
 
 
 if __name__ == "__main__":
