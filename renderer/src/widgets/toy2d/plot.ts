@@ -16,6 +16,7 @@ export const COLOURS = Object.freeze({
   samples: '#e69f00',
   drawing: '#f0e442',
   arrows: 'rgba(255, 255, 255, 0.55)',
+  labels: 'rgba(255, 255, 255, 0.75)',
   cursor: '#ffffff',
 });
 
@@ -53,6 +54,31 @@ export function drawBackground(ctx: CanvasRenderingContext2D, frame: PlotFrame):
     ctx.lineTo(frame.size, y);
     ctx.stroke();
   }
+  drawAxisLabels(ctx, frame);
+}
+
+/** Coordinates along the bottom and left edges and the axis names x₁, x₂, so positions can be read off. */
+function drawAxisLabels(ctx: CanvasRenderingContext2D, frame: PlotFrame): void {
+  const pad = 4 * frame.dpr;
+  ctx.fillStyle = COLOURS.labels;
+  ctx.font = `${11 * frame.dpr}px system-ui, sans-serif`;
+  for (let v = -EXTENT + 1; v < EXTENT; v++) {
+    const [x] = toPixel(frame, v, 0);
+    const [, y] = toPixel(frame, 0, v);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(String(v), x, frame.size - pad);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(String(v), pad, y);
+  }
+  const [originX, originY] = toPixel(frame, 0, 0);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText('x₁', frame.size - pad, originY - pad);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText('x₂', originX + pad, pad);
 }
 
 /** (x, y) pairs from `offset` (a frame of a trajectory), `count` of them, as filled dots. */
