@@ -21,7 +21,7 @@ export interface BenchMachine {
 
 export const benchDate = new Date().toISOString().slice(0, 10);
 
-export function benchMachine(onnxruntime?: string): BenchMachine {
+function benchMachine(onnxruntime?: string): BenchMachine {
   return {
     cpu: os.cpus()[0]?.model ?? os.arch(),
     cores: os.cpus().length,

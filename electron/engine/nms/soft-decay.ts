@@ -14,6 +14,12 @@ export interface SoftDecayOptions extends NmsCommonOptions {
   minScore: number;
 }
 
+/** What a round did to a neighbour whose score went from `from` to `to`, for the trace. */
+export function decayFate(index: number, gone: boolean, from: number, to: number): NmsFate {
+  if (gone) return { index, fate: 'suppressed' };
+  return to < from ? { index, fate: 'decayed', from, to } : { index, fate: 'untouched' };
+}
+
 /** `penalty(iou)` is the factor a neighbour's score is multiplied by; 1 leaves it exactly as it was. */
 export function softDecay<O extends SoftDecayOptions>(spec: NmsMethodSpec<O>, input: NmsInput, o: O, penalty: (iou: number) => number): NmsResult {
   const { order, deadline, stats } = prepare(spec, input, o);
@@ -48,9 +54,7 @@ export function softDecay<O extends SoftDecayOptions>(spec: NmsMethodSpec<O>, in
         s[i] = from * penalty(IoU);
         if (trace) {
           ious.push({ index: i, iou: IoU });
-          if (s[i]! < o.minScore) fates.push({ index: i, fate: 'suppressed' });
-          else if (s[i]! < from) fates.push({ index: i, fate: 'decayed', from, to: s[i]! });
-          else fates.push({ index: i, fate: 'untouched' });
+          fates.push(decayFate(i, s[i]! < o.minScore, from, s[i]!));
         }
         if (s[i]! < o.minScore) {
           live[pos--] = live[--n]!;

@@ -39,5 +39,10 @@ export function softGaussian(input: NmsInput, options?: Partial<SoftGaussianOpti
   checkRange('soft-gaussian', 'sigma', o.sigma, 0, Infinity, { lo: true });
   checkRange('soft-gaussian', 'minScore', o.minScore, 0, 1);
   const sigma = o.sigma;
-  return softDecay(softGaussianSpec, input, o, (IoU) => Math.exp(-(IoU * IoU) / sigma)); // Eq. 3
+  return softDecay(softGaussianSpec, input, o, (IoU) => gaussianPenalty(IoU, sigma));
+}
+
+/** Eq. 3's factor exp(−IoU²/σ); Softer-NMS suppresses with it too. */
+export function gaussianPenalty(IoU: number, sigma: number): number {
+  return Math.exp(-(IoU * IoU) / sigma);
 }

@@ -22,6 +22,8 @@
  * them; IoUs always use the original boxes, the voted box is output only.
  */
 import { iouAt } from './iou.js';
+import { decayFate } from './soft-decay.js';
+import { gaussianPenalty } from './soft-gaussian.js';
 import { COMMON_DEFAULTS, assemble, checkChoice, checkRange, prepare, resolveOptions } from './stages.js';
 import type { NmsCommonOptions, NmsFate, NmsInput, NmsMethodSpec, NmsOverlap, NmsResult, NmsRound } from './types.js';
 
@@ -117,16 +119,14 @@ export function softer(input: NmsInput, options?: Partial<SofterOptions>): NmsRe
         const from = s[i]!;
         let gone: boolean;
         if (soft) {
-          s[i] = from * Math.exp(-(IoU * IoU) / o.sigma);
+          s[i] = from * gaussianPenalty(IoU, o.sigma);
           gone = s[i]! < o.minScore;
         } else {
           gone = IoU > o.N_t;
         }
         if (trace) {
           ious.push({ index: i, iou: IoU });
-          if (gone) fates.push({ index: i, fate: 'suppressed' });
-          else if (s[i]! < from) fates.push({ index: i, fate: 'decayed', from, to: s[i]! });
-          else fates.push({ index: i, fate: 'untouched' });
+          fates.push(decayFate(i, gone, from, s[i]!));
         }
         if (gone) {
           live[pos--] = live[--n]!;

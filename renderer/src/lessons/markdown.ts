@@ -201,8 +201,6 @@ export function sanitizeRawHtml(text: string, block: boolean): string {
 }
 
 // ---------------------------------------------------------------------------
-// The renderer
-// ---------------------------------------------------------------------------
 // Emphasis in Chinese: CommonMark's flanking rules assume spaces around words.
 // `**非极大值抑制（NMS）**就是` ends bold after a full-width bracket and before a
 // Han character, which CommonMark refuses, so the reader sees the asterisks.
@@ -231,6 +229,8 @@ const cjkEmphasisExtension: MarkedExtension = {
   ],
 };
 
+// ---------------------------------------------------------------------------
+// The renderer
 // ---------------------------------------------------------------------------
 
 const CALLOUT_MARKER = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
