@@ -29,6 +29,15 @@ def cosine_lr(step, total, peak, warmup):
     return peak * 0.5 * (1 + math.cos(math.pi * progress))
 
 
+def rebuild_command(script, args, parser, skip=("data", "out")):
+    """The command line that repeats this run: the script plus every option given a non-default value
+    (paths left out, so the card's command works from any checkout)."""
+    defaults = vars(parser.parse_args([]))
+    options = "".join(f" --{name.replace('_', '-')} {value}" for name, value in vars(args).items()
+                      if name not in skip and value != defaults[name])
+    return f"/usr/bin/python3 models/training/{script}{options}"
+
+
 def write_json(path, value):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from clip_model import ClipConfig, SmallClip, TextExport, VisionExport
-from common import ROOT, check_with_onnxruntime, cosine_lr, save_case, setup, write_json
+from common import ROOT, check_with_onnxruntime, cosine_lr, rebuild_command, save_case, setup, write_json
 from shapes_data import Split, load_classes, to_pixels
 
 LOCALES = ("en", "zh-CN")
@@ -27,20 +27,17 @@ def parser():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=os.path.join(ROOT, "models", "training", "data"))
     p.add_argument("--out", default=os.path.join(ROOT, "models", "builtin", "shapes-clip"))
-    p.add_argument("--steps", type=int, default=700)
-    p.add_argument("--batch", type=int, default=256)
+    p.add_argument("--steps", type=int, default=1200)
+    p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores)")
-    p.add_argument("--eval-every", type=int, default=100)
+    p.add_argument("--eval-every", type=int, default=200)
     p.add_argument("--export-only", action="store_true",
                    help="skip training: export the checkpoint the last run saved (models/training/data/clip-checkpoint.pt)")
     p.add_argument("--one-colour-every", type=int, default=0,
                    help="every Nth batch holds scenes of a single colour (0: never), so only shape, size, position and count tell them apart")
     return p
-
-
-DEFAULTS = vars(parser().parse_args([]))
 
 
 def parse_args():
@@ -171,9 +168,7 @@ def export(model, out, data, args, metrics, wall_seconds, steps):
     })
     parameters = sum(p.numel() for p in model.parameters())
     write_json(os.path.join(out, "training.json"), {
-        "command": "/usr/bin/python3 models/training/train_clip.py" + "".join(
-            f" --{name.replace('_', '-')} {value}" for name, value in vars(args).items()
-            if name not in ("data", "out", "export_only") and value != DEFAULTS[name]),
+        "command": rebuild_command("train_clip.py", args, parser(), skip=("data", "out", "export_only")),
         "seed": args.seed, "steps": steps, "batch": args.batch, "lr": args.lr,
         "parameters": parameters, "architecture": c.to_dict(),
         "wall_seconds": round(wall_seconds, 1), "threads": torch.get_num_threads(),

@@ -19,14 +19,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from common import ROOT, check_with_onnxruntime, cosine_lr, save_case, setup, write_json
+from common import ROOT, check_with_onnxruntime, cosine_lr, rebuild_command, save_case, setup, write_json
 from diffusion_model import SmallUNet, UNetConfig, cosine_alphas_cumprod
 from shapes_data import Split
 
 T = 1000
 
 
-def parse_args():
+def parser():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=os.path.join(ROOT, "models", "training", "data"))
     p.add_argument("--out", default=os.path.join(ROOT, "models", "builtin", "shapes-diffusion"))
@@ -37,7 +37,7 @@ def parse_args():
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--uncond", type=float, default=0.1, help="probability of dropping the caption")
     p.add_argument("--min-snr", type=float, default=5.0, help="γ of min-SNR loss weighting (Hang et al. 2023); 0 for plain MSE")
-    return p.parse_args()
+    return p
 
 
 def full_caption_pairs(split, world_path=os.path.join(ROOT, "electron", "engine", "shapes", "world.json")):
@@ -118,7 +118,7 @@ def export(model, out, args, alphas_cumprod, info):
 
 
 def main():
-    args = parse_args()
+    args = parser().parse_args()
     device = setup(args.seed, args.threads)
     train = Split(args.data, "train")
     embeds = load_embeds(args.data, train)
@@ -162,7 +162,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     parameters = sum(p.numel() for p in model.parameters())
     info = {
-        "command": "/usr/bin/python3 models/training/train_diffusion.py" + (f" --steps {args.steps}" if args.steps != 3400 else ""), "seed": args.seed, "steps": args.steps,
+        "command": rebuild_command("train_diffusion.py", args, parser()), "seed": args.seed, "steps": args.steps,
         "batch": args.batch, "lr": args.lr, "uncond_probability": args.uncond, "ema": 0.999, "min_snr_gamma": args.min_snr,
         "training_pairs": len(pairs), "data": "single-object scenes, captions naming shape and colour (English and Chinese)",
         "parameters": parameters, "architecture": config.to_dict(), "wall_seconds": round(wall, 1),
